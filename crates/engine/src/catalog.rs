@@ -1,0 +1,48 @@
+//! `modules/catalog.toml`: which module files the app lists, in order.
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCatalog {
+    modules: Vec<toml::Spanned<String>>,
+}
+
+/// Reads the catalog: the module file names it lists, relative to its folder. A listed name
+/// must be a plain `*.toml` file name (no folders, no `..`), so a catalog cannot point the app
+/// anywhere else.
+pub fn parse_catalog(text: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let mut diagnostics = Diagnostics::new(text);
+    let raw = match toml::from_str::<RawCatalog>(text) {
+        Ok(raw) => raw,
+        Err(error) => {
+            diagnostics.push(Code::Syntax, error.span().unwrap_or(0..0), error.message().trim());
+            return Err(diagnostics.into_sorted());
+        }
+    };
+    let mut files = Vec::new();
+    for name in raw.modules {
+        let valid = name.get_ref().strip_suffix(".toml").is_some_and(|stem| {
+            !stem.is_empty() && stem.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        });
+        if valid {
+            files.push(name.into_inner());
+        } else {
+            diagnostics.push(
+                Code::InvalidId,
+                name.span(),
+                format!(
+                    "`{}` is not a module file name: use a name like `de-escalation.toml`, in the same folder",
+                    name.get_ref()
+                ),
+            );
+        }
+    }
+    if diagnostics.has_errors() {
+        Err(diagnostics.into_sorted())
+    } else {
+        Ok(files)
+    }
+}

@@ -1,0 +1,235 @@
+//! Author prose as a small, safe document tree. Raw HTML becomes plain text, images become
+//! their alt text, and links keep their address only when its scheme is safe. The app turns
+//! this tree into elements; nothing here is ever inserted as HTML.
+
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Paragraph(Vec<Inline>),
+    /// A heading, level 1 to 6. The app shifts it below its own headings.
+    Heading(u8, Vec<Inline>),
+    List {
+        /// The first number of an ordered list; `None` for bullets.
+        start: Option<u64>,
+        items: Vec<Vec<Block>>,
+    },
+    Quote(Vec<Block>),
+    Code(String),
+    Rule,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    Text(String),
+    Emphasis(Vec<Inline>),
+    Strong(Vec<Inline>),
+    Code(String),
+    /// A link; `href` is `None` when its address was unsafe, so it shows as text.
+    Link {
+        href: Option<String>,
+        children: Vec<Inline>,
+    },
+    Break,
+}
+
+/// Keeps `https:`, `http:`, `mailto:` and scheme-less (relative) addresses; drops the rest,
+/// including `javascript:` hidden behind case, spaces or control characters.
+pub fn safe_href(href: &str) -> Option<String> {
+    let cleaned: String = href
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect();
+    let scheme_end = cleaned.find(|c: char| matches!(c, ':' | '/' | '?' | '#'));
+    match scheme_end {
+        Some(end) if cleaned[end..].starts_with(':') => {
+            let scheme = cleaned[..end].to_ascii_lowercase();
+            matches!(scheme.as_str(), "https" | "http" | "mailto").then_some(cleaned)
+        }
+        _ => Some(cleaned),
+    }
+}
+
+enum Kind {
+    Root,
+    Paragraph,
+    Heading(u8),
+    Quote,
+    List(Option<u64>),
+    Item,
+    Emphasis,
+    Strong,
+    Link(Option<String>),
+    /// Containers whose content is kept as plain inline text (images, strikethrough, …).
+    Plain,
+    Code,
+}
+
+struct Frame {
+    kind: Kind,
+    blocks: Vec<Block>,
+    inlines: Vec<Inline>,
+    items: Vec<Vec<Block>>,
+    code: String,
+}
+
+impl Frame {
+    fn new(kind: Kind) -> Self {
+        Frame {
+            kind,
+            blocks: Vec::new(),
+            inlines: Vec::new(),
+            items: Vec::new(),
+            code: String::new(),
+        }
+    }
+
+    /// Loose text inside a container block (as in tight list items) becomes a paragraph.
+    fn flush(&mut self) {
+        if !self.inlines.is_empty() {
+            let inlines = std::mem::take(&mut self.inlines);
+            self.blocks.push(Block::Paragraph(inlines));
+        }
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Parses Markdown into blocks. Never fails; unknown constructs become text.
+pub fn parse(text: &str) -> Vec<Block> {
+    let mut stack = vec![Frame::new(Kind::Root)];
+    for event in Parser::new(text) {
+        match event {
+            Event::Start(tag) => {
+                let kind = match tag {
+                    Tag::Paragraph => Kind::Paragraph,
+                    Tag::Heading { level, .. } => Kind::Heading(heading_level(level)),
+                    Tag::BlockQuote(_) => Kind::Quote,
+                    Tag::CodeBlock(_) => Kind::Code,
+                    Tag::List(start) => Kind::List(start),
+                    Tag::Item => Kind::Item,
+                    Tag::Emphasis => Kind::Emphasis,
+                    Tag::Strong => Kind::Strong,
+                    Tag::Link { dest_url, .. } => Kind::Link(safe_href(&dest_url)),
+                    _ => Kind::Plain,
+                };
+                if matches!(
+                    kind,
+                    Kind::Paragraph | Kind::Heading(_) | Kind::Quote | Kind::Code | Kind::List(_)
+                ) {
+                    if let Some(parent) = stack.last_mut() {
+                        parent.flush();
+                    }
+                }
+                stack.push(Frame::new(kind));
+            }
+            Event::End(end) => {
+                if matches!(end, TagEnd::HtmlBlock) || stack.len() < 2 {
+                    continue;
+                }
+                let Some(mut frame) = stack.pop() else { break };
+                let Some(parent) = stack.last_mut() else { break };
+                match frame.kind {
+                    Kind::Root => {}
+                    Kind::Paragraph => parent.blocks.push(Block::Paragraph(frame.inlines)),
+                    Kind::Heading(level) => parent.blocks.push(Block::Heading(level, frame.inlines)),
+                    Kind::Quote => {
+                        frame.flush();
+                        parent.blocks.push(Block::Quote(frame.blocks));
+                    }
+                    Kind::Code => parent.blocks.push(Block::Code(frame.code)),
+                    Kind::List(start) => parent.blocks.push(Block::List {
+                        start,
+                        items: frame.items,
+                    }),
+                    Kind::Item => {
+                        frame.flush();
+                        parent.items.push(frame.blocks);
+                    }
+                    Kind::Emphasis => parent.inlines.push(Inline::Emphasis(frame.inlines)),
+                    Kind::Strong => parent.inlines.push(Inline::Strong(frame.inlines)),
+                    Kind::Link(href) => parent.inlines.push(Inline::Link {
+                        href,
+                        children: frame.inlines,
+                    }),
+                    Kind::Plain => parent.inlines.extend(frame.inlines),
+                }
+            }
+            Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => {
+                let Some(frame) = stack.last_mut() else { continue };
+                if matches!(frame.kind, Kind::Code) {
+                    frame.code.push_str(&text);
+                } else {
+                    push_text(&mut frame.inlines, &text);
+                }
+            }
+            Event::Code(code) => {
+                if let Some(frame) = stack.last_mut() {
+                    frame.inlines.push(Inline::Code(code.into_string()));
+                }
+            }
+            Event::SoftBreak => {
+                if let Some(frame) = stack.last_mut() {
+                    push_text(&mut frame.inlines, " ");
+                }
+            }
+            Event::HardBreak => {
+                if let Some(frame) = stack.last_mut() {
+                    frame.inlines.push(Inline::Break);
+                }
+            }
+            Event::Rule => {
+                if let Some(frame) = stack.last_mut() {
+                    frame.flush();
+                    frame.blocks.push(Block::Rule);
+                }
+            }
+            _ => {}
+        }
+    }
+    // Close anything left open (pulldown-cmark balances its tags, but be safe).
+    while stack.len() > 1 {
+        let Some(mut frame) = stack.pop() else { break };
+        frame.flush();
+        if let Some(parent) = stack.last_mut() {
+            parent.blocks.extend(frame.blocks);
+        }
+    }
+    let Some(mut root) = stack.pop() else {
+        return Vec::new();
+    };
+    root.flush();
+    root.blocks
+}
+
+fn push_text(inlines: &mut Vec<Inline>, text: &str) {
+    if let Some(Inline::Text(last)) = inlines.last_mut() {
+        last.push_str(text);
+    } else {
+        inlines.push(Inline::Text(text.to_owned()));
+    }
+}
+
+/// The plain text of some inlines, for labels and summaries.
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    for inline in inlines {
+        match inline {
+            Inline::Text(text) | Inline::Code(text) => out.push_str(text),
+            Inline::Emphasis(children) | Inline::Strong(children) | Inline::Link { children, .. } => {
+                out.push_str(&plain_text(children));
+            }
+            Inline::Break => out.push(' '),
+        }
+    }
+    out
+}
