@@ -83,7 +83,7 @@ impl Outcome {
 }
 
 /// A loaded, checked module, ready to play.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Module {
     pub id: String,
     pub title: String,
@@ -162,7 +162,7 @@ pub struct Flag {
     pub visible: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scene {
     pub id: String,
     pub speaker: Option<String>,
@@ -194,13 +194,13 @@ pub struct Image {
 }
 
 /// What happens after a scene: the learner decides, or the story routes on state.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
     Decide(Vec<Choice>),
     Route(Vec<Route>),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
     pub id: String,
     pub label: String,
@@ -214,7 +214,7 @@ pub struct Choice {
     pub competencies: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Route {
     pub condition: Option<Condition>,
     pub target: Target,

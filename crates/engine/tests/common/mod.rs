@@ -1,0 +1,69 @@
+//! Helpers shared by the engine's integration tests: fixture paths, the shipped modules, and a
+//! play loop that walks a module to its end.
+
+// Each test crate uses a different part of this file.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use peerpath_engine::{load, Module, Session, View};
+
+/// The folder of this crate's test fixtures.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// The repository's `modules/` folder, where the shipped modules live.
+pub fn modules_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../modules")
+}
+
+/// Reads a text file, naming it when it is missing.
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// Every `*.toml` file in `folder`, in name order.
+pub fn toml_files(folder: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", folder.display()))
+        .map(|entry| entry.expect("a readable folder entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Every shipped module file (the `modules/` folder's `*.toml` files except the catalog), with
+/// its text.
+pub fn shipped_modules() -> Vec<(PathBuf, String)> {
+    toml_files(&modules_dir())
+        .into_iter()
+        .filter(|path| path.file_name().is_some_and(|name| name != "catalog.toml"))
+        .map(|path| {
+            let text = read(&path);
+            (path, text)
+        })
+        .collect()
+}
+
+/// Loads a module that must have no errors, showing the diagnostics when it has some.
+pub fn load_ok(name: &str, text: &str) -> Module {
+    let loaded = load(text);
+    match loaded.module {
+        Some(module) => module,
+        None => panic!("{name} did not load: {:#?}", loaded.diagnostics),
+    }
+}
+
+/// The ids of the choices the learner can take now (not the disabled ones).
+pub fn available_choices(session: &Session, module: &Module) -> Vec<String> {
+    match session.view(module) {
+        Ok(View::Decision { choices, .. }) => choices
+            .iter()
+            .filter(|choice| choice.unavailable.is_none())
+            .map(|choice| choice.id.to_owned())
+            .collect(),
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,48 @@
+//! The app's frame: shared context, the router, and the header that is always there.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::catalog::CatalogProvider;
+use crate::components::site_header::SiteHeader;
+use crate::components::storage_banner::StorageBanner;
+use crate::pages::catalog::CatalogPage;
+use crate::pages::intro::IntroPage;
+use crate::pages::not_found::NotFoundPage;
+use crate::pages::play::PlayPage;
+use crate::route::Route;
+use crate::storage::Store;
+
+fn switch(route: Route) -> Html {
+    match route {
+        Route::Catalog => html! { <CatalogPage /> },
+        Route::Intro { id } => html! { <IntroPage {id} /> },
+        Route::Play { id } => html! { <PlayPage {id} /> },
+        Route::NotFound => html! { <NotFoundPage /> },
+    }
+}
+
+#[component]
+pub fn App() -> Html {
+    // Opened once: storage access lives in `storage`, shared through context.
+    let store = use_memo((), |_| Store::open());
+    html! {
+        <ContextProvider<Rc<Store>> context={store}>
+            <CatalogProvider>
+                <HashRouter>
+                    <a class="skip-link" href="#main">{ "Skip to content" }</a>
+                    <SiteHeader />
+                    <StorageBanner />
+                    <main id="main" tabindex="-1">
+                        <Switch<Route> render={switch} />
+                    </main>
+                    <footer class="site-footer">
+                        <p>{ "PeerPath: practice for peer support work. If you need support right now, pause and reach out to someone you trust or your local crisis line." }</p>
+                    </footer>
+                </HashRouter>
+            </CatalogProvider>
+        </ContextProvider<Rc<Store>>>
+    }
+}

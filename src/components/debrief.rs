@@ -1,0 +1,86 @@
+use std::rc::Rc;
+
+use peerpath_engine::markdown::safe_href;
+use peerpath_engine::{Ending, Module, Session};
+use yew::prelude::*;
+
+use crate::components::markdown::Markdown;
+use crate::components::rating_badge::RatingBadge;
+
+#[derive(Properties, PartialEq)]
+pub struct DebriefProps {
+    /// The module played.
+    pub module: Rc<Module>,
+    /// The finished session, for the decisions made.
+    pub session: Session,
+    /// The ending reached.
+    pub ending: Ending,
+}
+
+/// After an ending: every decision with its feedback, the takeaways, reflection prompts and
+/// the sources the module rests on.
+#[component]
+pub fn Debrief(props: &DebriefProps) -> Html {
+    let decisions = props.session.decisions(&props.module);
+    let references: Vec<_> = props
+        .ending
+        .references
+        .iter()
+        .filter_map(|id| props.module.source(id))
+        .collect();
+    html! {
+        <div class="debrief">
+            <section aria-labelledby="decisions-heading">
+                <h3 id="decisions-heading">{ "Your decisions" }</h3>
+                <ol class="decision-list">
+                    { for decisions.iter().map(|(scene, choice)| html! {
+                        <li key={format!("{}-{}", scene.id, choice.id)}>
+                            <p class="decision-label">{ &choice.label }{ " " }<RatingBadge rating={choice.rating} /></p>
+                            if let Some(feedback) = &choice.feedback {
+                                <Markdown text={feedback.clone()} heading_base={4} />
+                            }
+                        </li>
+                    }) }
+                </ol>
+            </section>
+            if !props.ending.takeaways.is_empty() {
+                <section aria-labelledby="takeaways-heading">
+                    <h3 id="takeaways-heading">{ "Takeaways" }</h3>
+                    <ul>
+                        { for props.ending.takeaways.iter().map(|t| html! { <li><Markdown text={t.clone()} heading_base={4} /></li> }) }
+                    </ul>
+                </section>
+            }
+            if !props.ending.reflection.is_empty() {
+                <section aria-labelledby="reflection-heading">
+                    <h3 id="reflection-heading">{ "To reflect on" }</h3>
+                    <ul>
+                        { for props.ending.reflection.iter().map(|r| html! { <li><Markdown text={r.clone()} heading_base={4} /></li> }) }
+                    </ul>
+                </section>
+            }
+            if !references.is_empty() {
+                <section aria-labelledby="references-heading">
+                    <h3 id="references-heading">{ "Where this comes from" }</h3>
+                    <ul class="references">
+                        { for references.iter().map(|source| {
+                            let href = source.url.as_deref().and_then(safe_href);
+                            html! {
+                                <li key={source.id.clone()}>
+                                    if let Some(href) = href {
+                                        <a {href} rel="noopener noreferrer">{ &source.title }</a>
+                                    } else {
+                                        { &source.title }
+                                    }
+                                    if let Some(note) = &source.note {
+                                        { " — " }{ note }
+                                    }
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                </section>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,11 @@
+pub mod choice_list;
+pub mod debrief;
+pub mod diagnostics_list;
+pub mod markdown;
+pub mod meter_list;
+pub mod module_card;
+pub mod notice;
+pub mod outcome_badge;
+pub mod rating_badge;
+pub mod site_header;
+pub mod storage_banner;

@@ -1,0 +1,28 @@
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::route::Route;
+
+/// The header on every page. While a module is playing it holds the way to pause and leave,
+/// always in view.
+#[component]
+pub fn SiteHeader() -> Html {
+    let route = use_route::<Route>();
+    let leave = match route {
+        Some(Route::Play { id }) => html! {
+            <Link<Route> classes="button button-quiet pause" to={Route::Intro { id }}>
+                { "Pause and leave" }<span class="visually-hidden">{ " (your progress is saved)" }</span>
+            </Link<Route>>
+        },
+        _ => html! {},
+    };
+    html! {
+        <header class="site-header">
+            <nav aria-label="Site">
+                <Link<Route> classes="brand" to={Route::Catalog}>{ "PeerPath" }</Link<Route>>
+                <Link<Route> classes="nav-link" to={Route::Catalog}>{ "All modules" }</Link<Route>>
+            </nav>
+            { leave }
+        </header>
+    }
+}

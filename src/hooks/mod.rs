@@ -1,0 +1,4 @@
+pub mod use_focus;
+pub mod use_play;
+pub mod use_store;
+pub mod use_title;

@@ -1,0 +1,153 @@
+use std::rc::Rc;
+
+use peerpath_engine::{Module, Session, View};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::catalog::use_catalog;
+use crate::components::choice_list::{ChoiceList, ChoiceOption};
+use crate::components::debrief::Debrief;
+use crate::components::markdown::Markdown;
+use crate::components::meter_list::{MeterList, MeterValue};
+use crate::components::notice::{Notice, NoticeKind};
+use crate::components::outcome_badge::OutcomeBadge;
+use crate::components::rating_badge::RatingBadge;
+use crate::hooks::use_focus::use_focus;
+use crate::hooks::use_play::{use_play, PlayAction};
+use crate::hooks::use_title::use_title;
+use crate::pages::with_module;
+use crate::route::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct PlayPageProps {
+    /// The module's id, from the address.
+    pub id: AttrValue,
+}
+
+/// Playing a module: scene, feedback, and finally the debrief.
+#[component]
+pub fn PlayPage(props: &PlayPageProps) -> Html {
+    let catalog = use_catalog();
+    with_module(&catalog, &props.id, |module| match Session::start(module) {
+        Ok(fresh) => html! { <Player module={module.clone()} {fresh} /> },
+        Err(error) => html! {
+            <article class="page narrow">
+                <h1>{ "This module can't be started" }</h1>
+                <Notice kind={NoticeKind::Problem}><p>{ error.to_string() }</p></Notice>
+            </article>
+        },
+    })
+}
+
+#[derive(Properties, PartialEq)]
+struct PlayerProps {
+    module: Rc<Module>,
+    fresh: Session,
+}
+
+fn meter_values(readings: &[peerpath_engine::MeterReading<'_>]) -> Vec<MeterValue> {
+    readings
+        .iter()
+        .map(|m| MeterValue {
+            id: m.id.to_owned().into(),
+            label: m.label.to_owned().into(),
+            value: m.value,
+            min: m.min,
+            max: m.max,
+        })
+        .collect()
+}
+
+#[component]
+fn Player(props: &PlayerProps) -> Html {
+    use_title(props.module.title.clone());
+    let play = use_play(props.module.clone(), props.fresh.clone());
+    let state = play.state.clone();
+    let module = state.module.clone();
+    let session = &state.session;
+    let heading = use_node_ref();
+    // A new step (a decision made, feedback read) moves focus to the step's heading.
+    use_focus(heading.clone(), (session.path().len(), session.phase()));
+
+    let on_choose = {
+        let state = state.clone();
+        Callback::from(move |id: AttrValue| state.dispatch(PlayAction::Choose(id.to_string())))
+    };
+    let proceed = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(PlayAction::Proceed))
+    };
+    let restart = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(PlayAction::Restart))
+    };
+    let step = session.path().len() + 1;
+
+    let body = match session.view(&module) {
+        Err(error) => html! { <Notice kind={NoticeKind::Problem}><p>{ error.to_string() }</p></Notice> },
+        Ok(View::Decision { scene, meters, choices }) => {
+            let choices = choices
+                .iter()
+                .map(|c| ChoiceOption {
+                    id: c.id.to_owned().into(),
+                    label: c.label.to_owned().into(),
+                    unavailable: c.unavailable.map(|r| r.to_owned().into()),
+                })
+                .collect::<Vec<_>>();
+            html! {
+                <section class="scene" aria-labelledby="step-heading">
+                    <h2 id="step-heading" ref={heading.clone()} tabindex="-1">{ format!("Step {step}") }</h2>
+                    if let Some(speaker) = &scene.speaker {
+                        <p class="speaker">{ speaker }</p>
+                    }
+                    if let Some(image) = &scene.image {
+                        <img class="scene-image" src={image.src.clone()} alt={image.alt.clone()} />
+                    }
+                    <div class="scene-text"><Markdown text={scene.text.clone()} /></div>
+                    <MeterList meters={meter_values(&meters)} />
+                    <h3 class="choices-heading">{ "What do you do?" }</h3>
+                    <ChoiceList {choices} {on_choose} />
+                </section>
+            }
+        }
+        Ok(View::Feedback { choice, meters, ends, .. }) => html! {
+            <section class="feedback" aria-labelledby="feedback-heading">
+                <h2 id="feedback-heading" ref={heading.clone()} tabindex="-1">{ "Your choice" }</h2>
+                <blockquote class="chosen">{ &choice.label }</blockquote>
+                <p><RatingBadge rating={choice.rating} /></p>
+                if let Some(feedback) = &choice.feedback {
+                    <div class="feedback-text"><Markdown text={feedback.clone()} /></div>
+                }
+                <MeterList meters={meter_values(&meters)} />
+                <div class="actions">
+                    <button type="button" class="button button-primary" onclick={proceed}>
+                        { if ends { "See how it ended" } else { "Continue" } }
+                    </button>
+                </div>
+            </section>
+        },
+        Ok(View::Ending { ending, .. }) => html! {
+            <section class="ending" aria-labelledby="ending-heading">
+                <p class="eyebrow">{ "The end of this path" }</p>
+                <h2 id="ending-heading" ref={heading.clone()} tabindex="-1">{ &ending.title }</h2>
+                <p><OutcomeBadge outcome={ending.outcome} /></p>
+                <div class="ending-text"><Markdown text={ending.text.clone()} /></div>
+                <Debrief module={module.clone()} session={session.clone()} ending={ending.clone()} />
+                <div class="actions">
+                    <button type="button" class="button button-primary" onclick={restart}>{ "Play again" }</button>
+                    <Link<Route> classes="button" to={Route::Catalog}>{ "Back to all modules" }</Link<Route>>
+                </div>
+            </section>
+        },
+    };
+    html! {
+        <article class="page narrow play">
+            <h1 class="play-title">{ &module.title }</h1>
+            { for play.notices.iter().map(|n| html! { <Notice kind={NoticeKind::Info}><p>{ n }</p></Notice> }) }
+            if let Some(problem) = &state.problem {
+                <Notice kind={NoticeKind::Problem}><p>{ problem }</p></Notice>
+            }
+            { body }
+        </article>
+    }
+}

@@ -1,0 +1,17 @@
+//! The app's addresses. Hash routing (`#/module/…`) so deep links work on any static server
+//! without rewrite rules.
+
+use yew_router::prelude::*;
+
+#[derive(Routable, Clone, PartialEq, Debug)]
+pub enum Route {
+    #[at("/")]
+    Catalog,
+    #[at("/module/:id")]
+    Intro { id: String },
+    #[at("/play/:id")]
+    Play { id: String },
+    #[not_found]
+    #[at("/not-found")]
+    NotFound,
+}
