@@ -1,0 +1,370 @@
+//! Properties of play and of saves, checked on random play-throughs of the shipped modules,
+//! the golden fixtures and generated modules.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails by panicking
+
+mod common;
+
+use std::sync::OnceLock;
+
+use peerpath_engine::save::SavedDecision;
+use peerpath_engine::{
+    generate, Module, Phase, RestoreError, SavedSession, Session, View, SAVE_VERSION,
+};
+use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
+
+/// More decisions than any play-through of these modules needs: a walk that has not ended by
+/// then is stuck in a loop it cannot leave.
+const STEP_BOUND: usize = 2_000;
+
+/// SplitMix64: small, deterministic, and good enough to choose among a few options.
+#[derive(Clone)]
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        usize::try_from(z % n as u64).unwrap()
+    }
+}
+
+/// The shipped modules and the golden fixtures, loaded once.
+fn modules() -> &'static [(String, Module)] {
+    static MODULES: OnceLock<Vec<(String, Module)>> = OnceLock::new();
+    MODULES.get_or_init(|| {
+        let mut files = common::shipped_modules();
+        for path in common::toml_files(&common::fixtures().join("golden")) {
+            let text = common::read(&path);
+            files.push((path, text));
+        }
+        files
+            .into_iter()
+            .map(|(path, text)| {
+                let name = path.display().to_string();
+                let module = common::load_ok(&name, &text);
+                (name, module)
+            })
+            .collect()
+    })
+}
+
+fn generated(scenes: usize) -> Module {
+    common::load_ok("generated", &generate::module(scenes))
+}
+
+/// Every meter, visible or not, within its bounds.
+fn meters_in_bounds(module: &Module, session: &Session) -> Result<(), TestCaseError> {
+    for meter in &module.meters {
+        let value = session.meter(module, &meter.id).unwrap();
+        prop_assert!(
+            (meter.min..=meter.max).contains(&value),
+            "meter `{}` is {value}, outside {}..={}",
+            meter.id,
+            meter.min,
+            meter.max
+        );
+    }
+    Ok(())
+}
+
+/// Makes one random available choice and checks the feedback view. The session must be
+/// deciding in a scene.
+fn step(module: &Module, session: &mut Session, rng: &mut Rng) -> Result<(), TestCaseError> {
+    let View::Decision { scene, choices, .. } = session.view(module).unwrap() else {
+        return Err(TestCaseError::fail("expected a decision"));
+    };
+    let available = common::available_choices(session, module);
+    prop_assert!(
+        !available.is_empty(),
+        "scene `{}` offers no available choice ({} shown)",
+        scene.id,
+        choices.len()
+    );
+    let id = available[rng.below(available.len())].clone();
+    session.choose(module, &id).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    prop_assert_eq!(session.phase(), Phase::Reviewing);
+    let View::Feedback { choice, ends, .. } = session.view(module).unwrap() else {
+        return Err(TestCaseError::fail("expected feedback after a choice"));
+    };
+    prop_assert_eq!(choice.id.as_str(), id.as_str());
+    prop_assert_eq!(ends, session.is_over());
+    meters_in_bounds(module, session)
+}
+
+/// Plays to an ending from wherever the session is, and checks the ending is shown.
+fn finish(module: &Module, session: &mut Session, rng: &mut Rng) -> Result<usize, TestCaseError> {
+    let mut decisions = 0;
+    loop {
+        if session.phase() == Phase::Reviewing {
+            session.proceed().unwrap();
+        }
+        if session.is_over() {
+            break;
+        }
+        prop_assert!(decisions < STEP_BOUND, "no ending after {STEP_BOUND} decisions");
+        step(module, session, rng)?;
+        decisions += 1;
+    }
+    let ending = session.ending(module);
+    prop_assert!(ending.is_some(), "over, but no ending");
+    let is_ending_view = matches!(session.view(module), Ok(View::Ending { .. }));
+    prop_assert!(is_ending_view, "over, but the view is not the ending");
+    prop_assert!(session.choose(module, "anything").is_err(), "a choice after the ending");
+    Ok(decisions)
+}
+
+/// Plays up to `decisions` random decisions, stopping early at an ending; leaves the feedback
+/// of the last one showing when `reviewing` is set.
+fn play_some(
+    module: &Module,
+    session: &mut Session,
+    rng: &mut Rng,
+    decisions: usize,
+    reviewing: bool,
+) -> Result<(), TestCaseError> {
+    for made in 0..decisions {
+        if session.is_over() {
+            break;
+        }
+        step(module, session, rng)?;
+        if made + 1 < decisions || !reviewing {
+            session.proceed().unwrap();
+        }
+    }
+    Ok(())
+}
+
+fn save_round_trip(module: &Module, session: &Session) -> SavedSession {
+    let json = session.save(module).to_json();
+    SavedSession::from_json(&json).unwrap()
+}
+
+proptest! {
+    /// Ensures random play-throughs of every shipped module and golden fixture reach an
+    /// ending without an error, a stuck scene or a meter out of bounds.
+    #[test]
+    fn random_walks_reach_an_ending(seed in any::<u64>()) {
+        prop_assert!(!modules().is_empty());
+        for (name, module) in modules() {
+            let mut rng = Rng(seed);
+            let mut session = Session::start(module).unwrap();
+            meters_in_bounds(module, &session)?;
+            finish(module, &mut session, &mut rng)
+                .map_err(|e| TestCaseError::fail(format!("{name}: {e}")))?;
+        }
+    }
+
+    /// Ensures random play-throughs of small generated modules reach an ending.
+    #[test]
+    fn random_walks_on_generated_modules(scenes in 1usize..40, seed in any::<u64>()) {
+        let module = generated(scenes);
+        let mut session = Session::start(&module).unwrap();
+        let decisions = finish(&module, &mut session, &mut Rng(seed))?;
+        prop_assert!(decisions >= 1 && decisions <= scenes, "{decisions} decisions for {scenes} scenes");
+    }
+
+    /// Ensures saving, serializing, reading and restoring gives the same session, and playing
+    /// on from it gives the same end as playing on without saving.
+    #[test]
+    fn save_and_restore_is_invisible(
+        seed in any::<u64>(),
+        decisions in 0usize..12,
+        reviewing in any::<bool>(),
+        which in any::<prop::sample::Index>(),
+    ) {
+        let (name, module) = &modules()[which.index(modules().len())];
+        let mut rng = Rng(seed);
+        let mut session = Session::start(module).unwrap();
+        play_some(module, &mut session, &mut rng, decisions, reviewing)?;
+
+        let restored = Session::restore(module, &save_round_trip(module, &session)).unwrap();
+        prop_assert_eq!(restored.dropped, None, "{}", name);
+        prop_assert_eq!(&restored.session, &session, "{}", name);
+
+        let mut continued = session;
+        let mut resumed = restored.session;
+        finish(module, &mut continued, &mut rng.clone())?;
+        finish(module, &mut resumed, &mut rng)?;
+        prop_assert_eq!(&resumed, &continued);
+        prop_assert_eq!(resumed.view(module).unwrap(), continued.view(module).unwrap());
+    }
+
+    /// Ensures restoring a save whose path was edited keeps the decisions before the edit,
+    /// drops the rest, and says so.
+    #[test]
+    fn edited_save_keeps_the_valid_prefix(
+        seed in any::<u64>(),
+        which in any::<prop::sample::Index>(),
+        edit in any::<prop::sample::Index>(),
+        edit_scene in any::<bool>(),
+    ) {
+        let (name, module) = &modules()[which.index(modules().len())];
+        let mut rng = Rng(seed);
+        let mut session = Session::start(module).unwrap();
+        finish(module, &mut session, &mut rng)?;
+        let mut saved = save_round_trip(module, &session);
+        let total = saved.decisions.len();
+        let at = edit.index(total);
+        if edit_scene {
+            saved.decisions[at].scene = "renamed-scene".into();
+        } else {
+            saved.decisions[at].choice = "renamed-choice".into();
+        }
+
+        let restored = Session::restore(module, &saved).unwrap();
+        let dropped = restored.dropped.expect("an edited save drops something");
+        prop_assert_eq!(dropped.kept, at, "{}", name);
+        prop_assert_eq!(dropped.dropped, total - at);
+        let renamed = if edit_scene { "renamed-scene" } else { "renamed-choice" };
+        prop_assert!(dropped.reason.contains(renamed), "{}", dropped.reason);
+
+        // The same as replaying only the kept decisions, ready for the next one.
+        let mut expected = Session::start(module).unwrap();
+        for decision in &saved.decisions[..at] {
+            expected.choose(module, &decision.choice).unwrap();
+            expected.proceed().unwrap();
+        }
+        prop_assert_eq!(restored.session.phase(), Phase::Deciding);
+        prop_assert_eq!(&restored.session, &expected);
+    }
+
+    /// Ensures text that is not a save is refused as malformed, never as something else and
+    /// never with a panic.
+    #[test]
+    fn garbage_is_malformed(text in ".{0,200}") {
+        let refused = matches!(SavedSession::from_json(&text), Err(RestoreError::Malformed { .. }));
+        prop_assert!(refused, "{:?} was not refused as malformed", text);
+    }
+
+    /// Ensures any save that names a newer minimum reader is refused as too new.
+    #[test]
+    fn newer_min_reader_is_too_new(min_reader in (SAVE_VERSION + 1)..u32::MAX, version in any::<u32>()) {
+        let json = format!(
+            r#"{{"version":{version},"min_reader":{min_reader},"module":"crossroads","decisions":[],"reviewing":false}}"#
+        );
+        prop_assert_eq!(
+            SavedSession::from_json(&json),
+            Err(RestoreError::TooNew { version, min_reader })
+        );
+    }
+}
+
+fn crossroads() -> &'static Module {
+    &modules().iter().find(|(_, m)| m.id == "crossroads").expect("the crossroads fixture").1
+}
+
+/// Ensures a save struct with a newer `min_reader` is refused by `restore` too, not only by
+/// `from_json`.
+#[test]
+fn restore_refuses_a_newer_min_reader() {
+    let module = crossroads();
+    let mut saved = Session::start(module).unwrap().save(module);
+    saved.min_reader = SAVE_VERSION + 1;
+    saved.version = SAVE_VERSION + 1;
+    assert_eq!(
+        Session::restore(module, &saved),
+        Err(RestoreError::TooNew { version: SAVE_VERSION + 1, min_reader: SAVE_VERSION + 1 })
+    );
+}
+
+/// Ensures a too-new save is refused as such even when the rest of it is unreadable to us.
+#[test]
+fn too_new_wins_over_unknown_shape() {
+    let json = r#"{"version": 9, "min_reader": 9, "module": 42, "steps": "new shape"}"#;
+    assert_eq!(
+        SavedSession::from_json(json),
+        Err(RestoreError::TooNew { version: 9, min_reader: 9 })
+    );
+}
+
+/// Ensures a save from a newer PeerPath that older readers may read (min_reader 1, extra
+/// fields) is read and restored.
+#[test]
+fn newer_save_readable_by_us_is_restored() {
+    let module = crossroads();
+    let json = r#"{"version": 5, "min_reader": 1, "module": "crossroads",
+        "decisions": [{"scene": "meeting", "choice": "listen", "note": "new field"}],
+        "reviewing": false, "bookmarks": []}"#;
+    let saved = SavedSession::from_json(json).unwrap();
+    let restored = Session::restore(module, &saved).unwrap();
+    assert_eq!(restored.dropped, None);
+    assert_eq!(restored.session.path().len(), 1);
+    assert_eq!(restored.session.meter(module, "trust"), Some(4));
+}
+
+/// Ensures hand-picked broken saves are malformed: empty, cut short, wrong shape, missing
+/// fields, negative numbers.
+#[test]
+fn broken_saves_are_malformed() {
+    for text in [
+        "",
+        "{",
+        "null",
+        "[]",
+        r#"{"version": 1}"#,
+        r#"{"version": 1, "min_reader": 1}"#,
+        r#"{"version": -1, "min_reader": 1, "module": "m", "decisions": [], "reviewing": false}"#,
+        r#"{"version": 1, "min_reader": 1, "module": "m", "decisions": [{"scene": "a"}], "reviewing": false}"#,
+        r#"{"version": 1, "min_reader": 1, "module": "m", "decisions": [], "reviewing": "no"}"#,
+    ] {
+        assert!(
+            matches!(SavedSession::from_json(text), Err(RestoreError::Malformed { .. })),
+            "{text:?}: {:?}",
+            SavedSession::from_json(text)
+        );
+    }
+}
+
+/// Ensures a save of another module is refused, naming both.
+#[test]
+fn save_of_another_module_is_refused() {
+    let module = crossroads();
+    let mut saved = Session::start(module).unwrap().save(module);
+    saved.module = "waiting-room".into();
+    assert_eq!(
+        Session::restore(module, &saved),
+        Err(RestoreError::WrongModule { expected: "crossroads".into(), found: "waiting-room".into() })
+    );
+}
+
+/// Ensures a save with a decision past the ending drops that decision.
+#[test]
+fn decision_after_the_ending_is_dropped() {
+    let module = crossroads();
+    let mut session = Session::start(module).unwrap();
+    for choice in ["listen", "offer-water"] {
+        session.choose(module, choice).unwrap();
+        session.proceed().unwrap();
+    }
+    let mut saved = session.save(module);
+    saved.decisions.push(SavedDecision { scene: "steady".into(), choice: "again".into() });
+    let restored = Session::restore(module, &saved).unwrap();
+    let dropped = restored.dropped.unwrap();
+    assert_eq!((dropped.kept, dropped.dropped), (2, 1));
+    assert_eq!(restored.session, session);
+}
+
+/// Ensures a session refuses to be played with a module it was not started with.
+#[test]
+fn session_refuses_another_module() {
+    let module = crossroads();
+    let other = generated(3);
+    let mut session = Session::start(module).unwrap();
+    assert!(session.view(&other).is_err());
+    assert!(session.choose(&other, "listen").is_err());
+    assert_eq!(session, Session::start(module).unwrap(), "a refused choice changes nothing");
+}
+
+/// Ensures `proceed` without feedback showing is refused and changes nothing.
+#[test]
+fn proceed_without_feedback_is_refused() {
+    let module = crossroads();
+    let mut session = Session::start(module).unwrap();
+    assert!(session.proceed().is_err());
+    assert_eq!(session, Session::start(module).unwrap());
+}

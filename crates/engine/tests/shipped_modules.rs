@@ -1,0 +1,110 @@
+//! The modules in the repository's `modules/` folder: all clean, all listed in the catalog.
+//! Works for whatever module files exist, and fails when there are none.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails by panicking
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use peerpath_engine::{load, parse_catalog, Session};
+
+fn module_file_names() -> BTreeSet<String> {
+    common::shipped_modules()
+        .iter()
+        .map(|(path, _)| path.file_name().unwrap().to_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Ensures there is at least one shipped module, so the other tests here check something.
+#[test]
+fn there_are_shipped_modules() {
+    assert!(
+        !common::shipped_modules().is_empty(),
+        "no module files in {}",
+        common::modules_dir().display()
+    );
+}
+
+/// Ensures every shipped module loads with no errors and no warnings.
+#[test]
+fn every_shipped_module_is_clean() {
+    let modules = common::shipped_modules();
+    assert!(!modules.is_empty(), "no module files to check");
+    let mut problems = Vec::new();
+    for (path, text) in &modules {
+        let loaded = load(text);
+        for d in &loaded.diagnostics {
+            problems.push(format!("{}:{d}", path.display()));
+        }
+        if loaded.diagnostics.is_empty() {
+            assert!(loaded.module.is_some(), "{} has no diagnostics but did not load", path.display());
+        }
+    }
+    assert!(problems.is_empty(), "shipped modules have problems:\n{}", problems.join("\n"));
+}
+
+/// Ensures each module file is named after its id, as modules/README.md asks.
+#[test]
+fn every_shipped_module_is_named_after_its_id() {
+    let modules = common::shipped_modules();
+    assert!(!modules.is_empty(), "no module files to check");
+    for (path, text) in &modules {
+        let module = common::load_ok(&path.display().to_string(), text);
+        let expected = format!("{}.toml", module.id);
+        assert_eq!(path.file_name().unwrap().to_str().unwrap(), expected);
+    }
+}
+
+/// Ensures every shipped module starts and offers a first decision or ending.
+#[test]
+fn every_shipped_module_starts() {
+    let modules = common::shipped_modules();
+    assert!(!modules.is_empty(), "no module files to check");
+    for (path, text) in &modules {
+        let module = common::load_ok(&path.display().to_string(), text);
+        let session = Session::start(&module).unwrap();
+        session.view(&module).unwrap();
+    }
+}
+
+/// Ensures the catalog parses, lists only files that exist, and lists each at most once.
+#[test]
+fn catalog_lists_only_existing_files() {
+    let path = common::modules_dir().join("catalog.toml");
+    let listed = parse_catalog(&common::read(&path))
+        .unwrap_or_else(|diagnostics| panic!("catalog.toml: {diagnostics:#?}"));
+    assert!(!listed.is_empty(), "the catalog lists no modules");
+    let unique: BTreeSet<&String> = listed.iter().collect();
+    assert_eq!(unique.len(), listed.len(), "a module is listed twice: {listed:?}");
+    for name in &listed {
+        let file = common::modules_dir().join(name);
+        assert!(file.is_file(), "catalog.toml lists {name}, but {} does not exist", file.display());
+    }
+}
+
+/// Ensures every module file is listed in the catalog, so none is left out of the app.
+#[test]
+fn every_module_file_is_in_the_catalog() {
+    let files = module_file_names();
+    assert!(!files.is_empty(), "no module files to check");
+    let path = common::modules_dir().join("catalog.toml");
+    let listed: BTreeSet<String> = parse_catalog(&common::read(&path))
+        .unwrap_or_else(|diagnostics| panic!("catalog.toml: {diagnostics:#?}"))
+        .into_iter()
+        .collect();
+    let missing: Vec<&String> = files.difference(&listed).collect();
+    assert!(missing.is_empty(), "not listed in catalog.toml: {missing:?}");
+}
+
+/// Ensures the complete example in modules/README.md loads with no diagnostics, so authors
+/// can copy it.
+#[test]
+fn readme_example_is_clean() {
+    let readme = common::read(&common::modules_dir().join("README.md"));
+    let start = readme.find("```toml\n").expect("a ```toml block in the README") + "```toml\n".len();
+    let length = readme[start..].find("```").expect("the end of the block");
+    let loaded = load(&readme[start..start + length]);
+    assert_eq!(loaded.diagnostics, Vec::new());
+    assert_eq!(loaded.module.map(|m| m.id), Some("waiting-room".to_owned()));
+}

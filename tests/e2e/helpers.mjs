@@ -1,0 +1,46 @@
+// Shared steps for the browser tests: open the built app, watch the console, run axe-core.
+import { createRequire } from "node:module";
+import assert from "node:assert/strict";
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve("axe-core/axe.min.js");
+
+/** Opens a page that records console errors and uncaught exceptions. */
+export async function openPage(browser, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.problems = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") page.problems.push(`console: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => page.problems.push(`exception: ${error.message}`));
+  return page;
+}
+
+/** Asserts that axe-core finds no WCAG 2.2 A/AA violations on the page as it is now. */
+export async function assertAccessible(page, label) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"] },
+    }),
+  );
+  const summary = result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+  assert.deepEqual(summary, [], `axe-core violations on ${label}`);
+}
+
+/** Presses Tab until the focused element matches `selector`; fails after `limit` presses. */
+export async function tabTo(page, selector, limit = 60) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  assert.fail(`Tab never reached ${selector}`);
+}
+
+/** The text of the element that has focus. */
+export function focusedText(page) {
+  return page.evaluate(() => document.activeElement?.textContent?.trim() ?? "");
+}
