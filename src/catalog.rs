@@ -71,7 +71,11 @@ async fn fetch_text(url: &str) -> Result<String, String> {
         .await
         .map_err(|error| format!("could not fetch {url}: {error}"))?;
     if !response.ok() {
-        return Err(format!("{url} answered {} {}", response.status(), response.status_text()));
+        return Err(format!(
+            "{url} answered {} {}",
+            response.status(),
+            response.status_text()
+        ));
     }
     response
         .text()
@@ -142,5 +146,9 @@ pub fn CatalogProvider(props: &CatalogProviderProps) -> Html {
 pub fn use_catalog() -> Rc<Catalog> {
     use_context::<CatalogHandle>()
         .map(|handle| handle.0)
-        .unwrap_or_else(|| Rc::new(Catalog::Failed("the app was built without a catalog".into())))
+        .unwrap_or_else(|| {
+            Rc::new(Catalog::Failed(
+                "the app was built without a catalog".into(),
+            ))
+        })
 }

@@ -48,7 +48,11 @@ pub enum StorageError {
     /// The browser refused the write, most often because storage is full.
     WriteRefused { detail: String },
     /// A saved record could not be read; it was set aside under `kept_as`.
-    Corrupt { module: String, kept_as: String, detail: String },
+    Corrupt {
+        module: String,
+        kept_as: String,
+        detail: String,
+    },
     /// A record written by a newer PeerPath; it is left untouched.
     TooNew { module: String, version: u32 },
 }
@@ -98,7 +102,9 @@ impl Store {
                 storage.set_item(PROBE, "1").is_ok() && storage.remove_item(PROBE).is_ok()
             });
         match local {
-            Some(storage) => Store { backend: Backend::Local(storage) },
+            Some(storage) => Store {
+                backend: Backend::Local(storage),
+            },
             None => Store::in_memory(),
         }
     }

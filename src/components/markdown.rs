@@ -25,7 +25,10 @@ fn block(block: &Block, base: u8) -> Html {
             let tag = format!("h{}", (base + level - 1).min(6));
             html! { <@{tag}>{ inline_list(inlines) }</@> }
         }
-        Block::List { start: Some(first), items } => html! {
+        Block::List {
+            start: Some(first),
+            items,
+        } => html! {
             <ol start={first.to_string()}>{ for items.iter().map(|item| list_item(item, base)) }</ol>
         },
         Block::List { start: None, items } => html! {
@@ -53,10 +56,16 @@ fn inline(inline: &Inline) -> Html {
         Inline::Emphasis(children) => html! { <em>{ inline_list(children) }</em> },
         Inline::Strong(children) => html! { <strong>{ inline_list(children) }</strong> },
         Inline::Code(code) => html! { <code>{ code }</code> },
-        Inline::Link { href: Some(href), children } => html! {
+        Inline::Link {
+            href: Some(href),
+            children,
+        } => html! {
             <a href={href.clone()} rel="noopener noreferrer">{ inline_list(children) }</a>
         },
-        Inline::Link { href: None, children } => inline_list(children),
+        Inline::Link {
+            href: None,
+            children,
+        } => inline_list(children),
         Inline::Break => html! { <br /> },
     }
 }

@@ -17,7 +17,8 @@ impl Standing {
     /// Where the learner stands in `module`, from their saved progress.
     pub fn of(progress: &Progress, module: &Module) -> Standing {
         let unfinished = progress.session.as_ref().is_some_and(|saved| {
-            Session::restore(module, saved).is_ok_and(|restored| restored.session.ending(module).is_none())
+            Session::restore(module, saved)
+                .is_ok_and(|restored| restored.session.ending(module).is_none())
         });
         match (unfinished, progress.completions) {
             (true, _) => Standing::InProgress,
@@ -30,7 +31,9 @@ impl Standing {
         match self {
             Standing::NotStarted => "Not started".into(),
             Standing::InProgress => "In progress".into(),
-            Standing::Completed(Some(best)) => format!("Completed · best: {}", best.label().to_lowercase()),
+            Standing::Completed(Some(best)) => {
+                format!("Completed · best: {}", best.label().to_lowercase())
+            }
             Standing::Completed(None) => "Completed".into(),
         }
     }

@@ -150,7 +150,11 @@ fn save(store: &Store, module: &Module, session: &Session) -> Result<(), Storage
     }
     if let Some(ending) = session.ending(module) {
         progress.completions += 1;
-        progress.best_outcome = Some(progress.best_outcome.map_or(ending.outcome, |best| best.min(ending.outcome)));
+        progress.best_outcome = Some(
+            progress
+                .best_outcome
+                .map_or(ending.outcome, |best| best.min(ending.outcome)),
+        );
     }
     progress.session = Some(saved);
     store.save_progress(&module.id, &progress)

@@ -25,7 +25,11 @@ pub struct IntroPageProps {
 #[component]
 pub fn IntroPage(props: &IntroPageProps) -> Html {
     let catalog = use_catalog();
-    with_module(&catalog, &props.id, |module| html! { <Intro module={module.clone()} /> })
+    with_module(
+        &catalog,
+        &props.id,
+        |module| html! { <Intro module={module.clone()} /> },
+    )
 }
 
 #[derive(Properties, PartialEq)]
@@ -48,7 +52,9 @@ fn Intro(props: &IntroProps) -> Html {
         .map(|p| Standing::of(p, module))
         .unwrap_or(Standing::NotStarted);
 
-    let play = Route::Play { id: module.id.clone() };
+    let play = Route::Play {
+        id: module.id.clone(),
+    };
     // Starting over clears only the current attempt; completions and best outcome stay.
     let start_over = {
         let store = store.clone();
@@ -58,7 +64,10 @@ fn Intro(props: &IntroProps) -> Html {
         let play = play.clone();
         Callback::from(move |_: MouseEvent| {
             let cleared = match store.progress(&module.id) {
-                Ok(progress) => Progress { session: None, ..progress },
+                Ok(progress) => Progress {
+                    session: None,
+                    ..progress
+                },
                 // Never overwrite what a newer PeerPath wrote; the player will not save either.
                 Err(StorageError::TooNew { .. }) => {
                     if let Some(navigator) = &navigator {
@@ -96,7 +105,12 @@ fn Intro(props: &IntroProps) -> Html {
             <button type="button" class="button button-primary" onclick={start_over}>{ "Start the module" }</button>
         },
     };
-    let audience = module.audience.iter().map(|a| a.label()).collect::<Vec<_>>().join(", ");
+    let audience = module
+        .audience
+        .iter()
+        .map(|a| a.label())
+        .collect::<Vec<_>>()
+        .join(", ");
     html! {
         <article class="page narrow intro">
             <p class="eyebrow">{ &module.topic }{ " · " }{ audience }{ " · " }{ format!("about {} minutes", module.minutes) }</p>

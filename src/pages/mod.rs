@@ -15,9 +15,15 @@ use not_found::NotFoundPage;
 
 /// Renders `page` with the module `id` once the catalog has it; otherwise the right message:
 /// still loading, not on this site, or a module file that failed to load (with its problems).
-pub(crate) fn with_module(catalog: &Catalog, id: &str, page: impl FnOnce(&Rc<Module>) -> Html) -> Html {
+pub(crate) fn with_module(
+    catalog: &Catalog,
+    id: &str,
+    page: impl FnOnce(&Rc<Module>) -> Html,
+) -> Html {
     let entry = match catalog {
-        Catalog::Loading => return html! { <p class="loading page" role="status">{ "Loading the module…" }</p> },
+        Catalog::Loading => {
+            return html! { <p class="loading page" role="status">{ "Loading the module…" }</p> }
+        }
         Catalog::Failed(reason) => {
             return html! {
                 <article class="page narrow">

@@ -84,8 +84,14 @@ fn Player(props: &PlayerProps) -> Html {
     let step = session.path().len() + 1;
 
     let body = match session.view(&module) {
-        Err(error) => html! { <Notice kind={NoticeKind::Problem}><p>{ error.to_string() }</p></Notice> },
-        Ok(View::Decision { scene, meters, choices }) => {
+        Err(error) => {
+            html! { <Notice kind={NoticeKind::Problem}><p>{ error.to_string() }</p></Notice> }
+        }
+        Ok(View::Decision {
+            scene,
+            meters,
+            choices,
+        }) => {
             let choices = choices
                 .iter()
                 .map(|c| ChoiceOption {
@@ -110,7 +116,12 @@ fn Player(props: &PlayerProps) -> Html {
                 </section>
             }
         }
-        Ok(View::Feedback { choice, meters, ends, .. }) => html! {
+        Ok(View::Feedback {
+            choice,
+            meters,
+            ends,
+            ..
+        }) => html! {
             <section class="feedback" aria-labelledby="feedback-heading">
                 <h2 id="feedback-heading" ref={heading.clone()} tabindex="-1">{ "Your choice" }</h2>
                 <blockquote class="chosen">{ &choice.label }</blockquote>

@@ -95,7 +95,15 @@ fn check_file(file: &Path, bytes: &[u8]) -> FileReport {
                 span: offset..offset,
                 message: "the file is not UTF-8 text; save it as UTF-8".into(),
             };
-            return FileReport { file: name, id: None, stats: None, errors: 1, warnings: 0, diagnostics: vec![diagnostic], text };
+            return FileReport {
+                file: name,
+                id: None,
+                stats: None,
+                errors: 1,
+                warnings: 0,
+                diagnostics: vec![diagnostic],
+                text,
+            };
         }
     };
     if file.file_name().is_some_and(|n| n == "catalog.toml") {
@@ -133,7 +141,9 @@ fn check_catalog(file: &Path, name: String, text: String) -> FileReport {
                         line,
                         column,
                         span: offset..offset + entry.len(),
-                        message: format!("the catalog lists `{entry}`, but there is no such file beside it"),
+                        message: format!(
+                            "the catalog lists `{entry}`, but there is no such file beside it"
+                        ),
                     }
                 })
                 .collect()

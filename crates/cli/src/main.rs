@@ -50,7 +50,10 @@ fn bench(scenes: usize, runs: usize) -> ExitCode {
         let loaded = peerpath_engine::load(&text);
         times.push(started.elapsed().as_secs_f64() * 1000.0);
         if loaded.module.is_none() {
-            eprintln!("peerpath: the generated module did not load: {:?}", loaded.diagnostics.first());
+            eprintln!(
+                "peerpath: the generated module did not load: {:?}",
+                loaded.diagnostics.first()
+            );
             return ExitCode::FAILURE;
         }
     }

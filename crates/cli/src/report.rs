@@ -41,10 +41,18 @@ pub(crate) fn print(reports: &[FileReport]) {
         "checked {} file{}: {}",
         reports.len(),
         plural(reports.len()),
-        if failed == 0 { "no errors".to_owned() } else { format!("{failed} with errors") }
+        if failed == 0 {
+            "no errors".to_owned()
+        } else {
+            format!("{failed} with errors")
+        }
     );
 }
 
 fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }

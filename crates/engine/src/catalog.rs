@@ -18,14 +18,21 @@ pub fn parse_catalog(text: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
     let raw = match toml::from_str::<RawCatalog>(text) {
         Ok(raw) => raw,
         Err(error) => {
-            diagnostics.push(Code::Syntax, error.span().unwrap_or(0..0), error.message().trim());
+            diagnostics.push(
+                Code::Syntax,
+                error.span().unwrap_or(0..0),
+                error.message().trim(),
+            );
             return Err(diagnostics.into_sorted());
         }
     };
     let mut files = Vec::new();
     for name in raw.modules {
         let valid = name.get_ref().strip_suffix(".toml").is_some_and(|stem| {
-            !stem.is_empty() && stem.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            !stem.is_empty()
+                && stem
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         });
         if valid {
             files.push(name.into_inner());

@@ -43,9 +43,9 @@ impl Expr {
     pub fn eval(&self, meters: &[i64], flags: &[bool]) -> bool {
         match self {
             Expr::Flag(flag) => flags.get(*flag).copied().unwrap_or(false),
-            Expr::Compare { meter, op, value } => {
-                meters.get(*meter).is_some_and(|current| op.apply(*current, *value))
-            }
+            Expr::Compare { meter, op, value } => meters
+                .get(*meter)
+                .is_some_and(|current| op.apply(*current, *value)),
             Expr::Not(inner) => !inner.eval(meters, flags),
             Expr::And(left, right) => left.eval(meters, flags) && right.eval(meters, flags),
             Expr::Or(left, right) => left.eval(meters, flags) || right.eval(meters, flags),
@@ -200,7 +200,10 @@ fn tokenize(source: &str) -> Result<Vec<Token>, ConditionProblem> {
                 }
                 let text = &source[start..i];
                 let value = text.parse::<i64>().map_err(|_| {
-                    syntax(start..i, format!("`{text}` is not a whole number this engine can use"))
+                    syntax(
+                        start..i,
+                        format!("`{text}` is not a whole number this engine can use"),
+                    )
                 })?;
                 TokenKind::Number(value)
             }
@@ -275,7 +278,10 @@ impl Parser<'_> {
 
     fn unary(&mut self, depth: usize) -> Result<Expr, ConditionProblem> {
         let Some(token) = self.tokens.get(self.position).cloned() else {
-            return Err(syntax(self.end(), "the condition ends too early: a name is missing"));
+            return Err(syntax(
+                self.end(),
+                "the condition ends too early: a name is missing",
+            ));
         };
         if depth >= MAX_DEPTH {
             return Err(syntax(
@@ -323,7 +329,12 @@ impl Parser<'_> {
                         self.position += 1;
                         Some((op, value, value_range))
                     }
-                    _ => return Err(syntax(op_range, "a comparison needs a whole number after it")),
+                    _ => {
+                        return Err(syntax(
+                            op_range,
+                            "a comparison needs a whole number after it",
+                        ))
+                    }
                 }
             }
             _ => None,

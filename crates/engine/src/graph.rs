@@ -39,7 +39,9 @@ pub(crate) fn reachable(scenes: &[Scene], ending_count: usize, start: Target) ->
                 }
             }
             Target::Scene(index) => {
-                let Some(seen) = reach.scenes.get_mut(index) else { continue };
+                let Some(seen) = reach.scenes.get_mut(index) else {
+                    continue;
+                };
                 if !*seen {
                     *seen = true;
                     queue.extend(edges(&scenes[index]));
@@ -58,7 +60,11 @@ pub(crate) fn routing_loops(scenes: &[Scene]) -> Vec<usize> {
             Step::Route(routes) => routes
                 .iter()
                 .filter_map(|route| match route.target {
-                    Target::Scene(next) if matches!(scenes.get(next).map(|s| &s.step), Some(Step::Route(_))) => Some(next),
+                    Target::Scene(next)
+                        if matches!(scenes.get(next).map(|s| &s.step), Some(Step::Route(_))) =>
+                    {
+                        Some(next)
+                    }
                     _ => None,
                 })
                 .collect(),

@@ -7,9 +7,7 @@ use toml::Spanned;
 
 use crate::condition::{self, Condition, Variable};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::format::{
-    EffectValue, FormatProbe, RawChoice, RawModule, RawScene, FORMAT_VERSION,
-};
+use crate::format::{EffectValue, FormatProbe, RawChoice, RawModule, RawScene, FORMAT_VERSION};
 use crate::graph;
 use crate::module::{
     Choice, Effect, Ending, Flag, Image, Meter, Module, Route, Scene, Source, Step, Target,
@@ -60,7 +58,11 @@ pub fn load(text: &str) -> Loaded {
         };
     }
     let module = Checker::new(&mut diagnostics).check(raw);
-    let module = if diagnostics.has_errors() { None } else { module };
+    let module = if diagnostics.has_errors() {
+        None
+    } else {
+        module
+    };
     Loaded {
         module,
         diagnostics: diagnostics.into_sorted(),
@@ -173,7 +175,10 @@ impl<'d, 'a> Checker<'d, 'a> {
             self.error(
                 Code::DuplicateId,
                 id.span(),
-                format!("{what} id `{}` is already used on line {first}", id.get_ref()),
+                format!(
+                    "{what} id `{}` is already used on line {first}",
+                    id.get_ref()
+                ),
             );
         } else {
             seen.insert(id.get_ref().clone(), (value, line));
@@ -224,7 +229,11 @@ impl<'d, 'a> Checker<'d, 'a> {
                     text: ending.text.clone(),
                     takeaways: ending.takeaways.clone(),
                     reflection: ending.reflection.clone(),
-                    references: ending.references.iter().map(|r| r.get_ref().clone()).collect(),
+                    references: ending
+                        .references
+                        .iter()
+                        .map(|r| r.get_ref().clone())
+                        .collect(),
                     facilitator_notes: ending.facilitator_notes.clone(),
                     discussion: ending.discussion.clone(),
                 }
@@ -261,7 +270,10 @@ impl<'d, 'a> Checker<'d, 'a> {
             scenes,
             endings,
             start,
-            targets: targets.into_iter().map(|(id, (target, _))| (id, target)).collect(),
+            targets: targets
+                .into_iter()
+                .map(|(id, (target, _))| (id, target))
+                .collect(),
         })
     }
 
@@ -280,12 +292,19 @@ impl<'d, 'a> Checker<'d, 'a> {
         for meter in &raw.meters {
             self.check_id(&meter.id, "meter");
             self.claim(&mut seen, &meter.id, (), "meter or flag");
-            let (min, max, start) = (*meter.min.get_ref(), *meter.max.get_ref(), *meter.start.get_ref());
+            let (min, max, start) = (
+                *meter.min.get_ref(),
+                *meter.max.get_ref(),
+                *meter.start.get_ref(),
+            );
             if min > max {
                 self.error(
                     Code::OutOfBounds,
                     meter.min.span(),
-                    format!("meter `{}` has `min` {min} above `max` {max}", meter.id.get_ref()),
+                    format!(
+                        "meter `{}` has `min` {min} above `max` {max}",
+                        meter.id.get_ref()
+                    ),
                 );
             } else if start < min || start > max {
                 self.error(
@@ -301,7 +320,8 @@ impl<'d, 'a> Checker<'d, 'a> {
             self.variables
                 .entry(meter.id.get_ref().clone())
                 .or_insert(Variable::Meter { index, min, max });
-            self.variable_spans.push((meter.id.get_ref().clone(), meter.id.span()));
+            self.variable_spans
+                .push((meter.id.get_ref().clone(), meter.id.span()));
             meters.push(Meter {
                 id: meter.id.get_ref().clone(),
                 label: meter.label.clone(),
@@ -320,7 +340,8 @@ impl<'d, 'a> Checker<'d, 'a> {
             self.variables
                 .entry(flag.id.get_ref().clone())
                 .or_insert(Variable::Flag { index });
-            self.variable_spans.push((flag.id.get_ref().clone(), flag.id.span()));
+            self.variable_spans
+                .push((flag.id.get_ref().clone(), flag.id.span()));
             flags.push(Flag {
                 id: flag.id.get_ref().clone(),
                 label: flag.label.clone(),
@@ -336,11 +357,21 @@ impl<'d, 'a> Checker<'d, 'a> {
         let mut seen = HashMap::new();
         for (index, scene) in raw.scenes.iter().enumerate() {
             self.check_id(&scene.id, "scene");
-            self.claim(&mut seen, &scene.id, Target::Scene(index), "scene or ending");
+            self.claim(
+                &mut seen,
+                &scene.id,
+                Target::Scene(index),
+                "scene or ending",
+            );
         }
         for (index, ending) in raw.endings.iter().enumerate() {
             self.check_id(&ending.id, "ending");
-            self.claim(&mut seen, &ending.id, Target::Ending(index), "scene or ending");
+            self.claim(
+                &mut seen,
+                &ending.id,
+                Target::Ending(index),
+                "scene or ending",
+            );
         }
         seen
     }
@@ -356,7 +387,10 @@ impl<'d, 'a> Checker<'d, 'a> {
             self.error(
                 Code::DanglingTarget,
                 id.span(),
-                format!("{what} goes to `{}`, which is not a scene or ending in this module", id.get_ref()),
+                format!(
+                    "{what} goes to `{}`, which is not a scene or ending in this module",
+                    id.get_ref()
+                ),
             );
         }
         found
@@ -386,7 +420,11 @@ impl<'d, 'a> Checker<'d, 'a> {
             Err(problems) => {
                 for problem in problems {
                     let span = base + problem.range.start..base + problem.range.end;
-                    self.error(problem.code, span, format!("in condition `{text}`: {}", problem.message));
+                    self.error(
+                        problem.code,
+                        span,
+                        format!("in condition `{text}`: {}", problem.message),
+                    );
                 }
                 None
             }
@@ -446,7 +484,11 @@ impl<'d, 'a> Checker<'d, 'a> {
         }
     }
 
-    fn choices(&mut self, raw: &RawScene, targets: &HashMap<String, (Target, usize)>) -> Vec<Choice> {
+    fn choices(
+        &mut self,
+        raw: &RawScene,
+        targets: &HashMap<String, (Target, usize)>,
+    ) -> Vec<Choice> {
         let mut seen = HashMap::new();
         let mut choices = Vec::with_capacity(raw.choices.len());
         for choice in &raw.choices {
@@ -473,9 +515,17 @@ impl<'d, 'a> Checker<'d, 'a> {
         raw: &RawChoice,
         targets: &HashMap<String, (Target, usize)>,
     ) -> Choice {
-        let where_ = format!("choice `{}` in scene `{}`", raw.id.get_ref(), scene.id.get_ref());
+        let where_ = format!(
+            "choice `{}` in scene `{}`",
+            raw.id.get_ref(),
+            scene.id.get_ref()
+        );
         if raw.label.get_ref().trim().is_empty() {
-            self.error(Code::MissingField, raw.label.span(), format!("{where_} has an empty `label`"));
+            self.error(
+                Code::MissingField,
+                raw.label.span(),
+                format!("{where_} has an empty `label`"),
+            );
         }
         let condition = raw.condition.as_ref().and_then(|c| self.condition(c));
         if raw.condition.is_none() {
@@ -529,7 +579,9 @@ impl<'d, 'a> Checker<'d, 'a> {
                 self.error(
                     Code::UnknownVariable,
                     name.span(),
-                    format!("effect on `{id}`, which is not a meter or flag declared in this module"),
+                    format!(
+                        "effect on `{id}`, which is not a meter or flag declared in this module"
+                    ),
                 );
                 None
             }
@@ -539,10 +591,15 @@ impl<'d, 'a> Checker<'d, 'a> {
                     self.error(
                         Code::OutOfBounds,
                         value.span(),
-                        format!("moving `{id}` by {delta} overshoots its whole range ({min} to {max})"),
+                        format!(
+                            "moving `{id}` by {delta} overshoots its whole range ({min} to {max})"
+                        ),
                     );
                 }
-                Some(Effect::Add { meter: index, delta })
+                Some(Effect::Add {
+                    meter: index,
+                    delta,
+                })
             }
             (Some(Variable::Flag { index }), EffectValue::Set(value)) => {
                 Some(Effect::Set { flag: index, value })
@@ -551,7 +608,9 @@ impl<'d, 'a> Checker<'d, 'a> {
                 self.error(
                     Code::TypeMismatch,
                     value.span(),
-                    format!("`{id}` is a meter: move it by a number, such as `{id} = 1` or `{id} = -2`"),
+                    format!(
+                        "`{id}` is a meter: move it by a number, such as `{id} = 1` or `{id} = -2`"
+                    ),
                 );
                 None
             }
@@ -617,7 +676,10 @@ impl<'d, 'a> Checker<'d, 'a> {
                 self.error(
                     Code::UnreachableScene,
                     scene.id.span(),
-                    format!("no path from the start reaches scene `{}`", scene.id.get_ref()),
+                    format!(
+                        "no path from the start reaches scene `{}`",
+                        scene.id.get_ref()
+                    ),
                 );
             }
         }
@@ -626,7 +688,10 @@ impl<'d, 'a> Checker<'d, 'a> {
                 self.error(
                     Code::UnreachableEnding,
                     ending.id.span(),
-                    format!("no path from the start reaches ending `{}`", ending.id.get_ref()),
+                    format!(
+                        "no path from the start reaches ending `{}`",
+                        ending.id.get_ref()
+                    ),
                 );
             }
         }

@@ -40,7 +40,7 @@ pub fn safe_href(href: &str) -> Option<String> {
         .chars()
         .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
         .collect();
-    let scheme_end = cleaned.find(|c: char| matches!(c, ':' | '/' | '?' | '#'));
+    let scheme_end = cleaned.find([':', '/', '?', '#']);
     match scheme_end {
         Some(end) if cleaned[end..].starts_with(':') => {
             let scheme = cleaned[..end].to_ascii_lowercase();
@@ -137,11 +137,15 @@ pub fn parse(text: &str) -> Vec<Block> {
                     continue;
                 }
                 let Some(mut frame) = stack.pop() else { break };
-                let Some(parent) = stack.last_mut() else { break };
+                let Some(parent) = stack.last_mut() else {
+                    break;
+                };
                 match frame.kind {
                     Kind::Root => {}
                     Kind::Paragraph => parent.blocks.push(Block::Paragraph(frame.inlines)),
-                    Kind::Heading(level) => parent.blocks.push(Block::Heading(level, frame.inlines)),
+                    Kind::Heading(level) => {
+                        parent.blocks.push(Block::Heading(level, frame.inlines))
+                    }
                     Kind::Quote => {
                         frame.flush();
                         parent.blocks.push(Block::Quote(frame.blocks));
@@ -165,7 +169,9 @@ pub fn parse(text: &str) -> Vec<Block> {
                 }
             }
             Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => {
-                let Some(frame) = stack.last_mut() else { continue };
+                let Some(frame) = stack.last_mut() else {
+                    continue;
+                };
                 if matches!(frame.kind, Kind::Code) {
                     frame.code.push_str(&text);
                 } else {
@@ -225,7 +231,9 @@ pub fn plain_text(inlines: &[Inline]) -> String {
     for inline in inlines {
         match inline {
             Inline::Text(text) | Inline::Code(text) => out.push_str(text),
-            Inline::Emphasis(children) | Inline::Strong(children) | Inline::Link { children, .. } => {
+            Inline::Emphasis(children)
+            | Inline::Strong(children)
+            | Inline::Link { children, .. } => {
                 out.push_str(&plain_text(children));
             }
             Inline::Break => out.push(' '),

@@ -100,9 +100,10 @@ impl SavedSession {
             version: u32,
             min_reader: u32,
         }
-        let versions: Versions = serde_json::from_str(text).map_err(|e| RestoreError::Malformed {
-            reason: e.to_string(),
-        })?;
+        let versions: Versions =
+            serde_json::from_str(text).map_err(|e| RestoreError::Malformed {
+                reason: e.to_string(),
+            })?;
         if versions.min_reader > SAVE_VERSION {
             return Err(RestoreError::TooNew {
                 version: versions.version,
@@ -153,7 +154,11 @@ impl Session {
             let replayed = session
                 .proceed_if_reviewing()
                 .and_then(|()| session.expect_scene(module, &decision.scene))
-                .and_then(|()| session.choose(module, &decision.choice).map_err(|e| e.to_string()));
+                .and_then(|()| {
+                    session
+                        .choose(module, &decision.choice)
+                        .map_err(|e| e.to_string())
+                });
             if let Err(reason) = replayed {
                 session.proceed_if_reviewing().ok();
                 return Ok(Restored {
@@ -187,7 +192,9 @@ impl Session {
         if here == scene {
             Ok(())
         } else {
-            Err(format!("the saved path was in scene `{scene}`, but the module now leads to `{here}`"))
+            Err(format!(
+                "the saved path was in scene `{scene}`, but the module now leads to `{here}`"
+            ))
         }
     }
 }

@@ -54,13 +54,19 @@ impl fmt::Display for PlayError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PlayError::WrongModule { expected, found } => {
-                write!(f, "this session belongs to module `{expected}`, not `{found}`")
+                write!(
+                    f,
+                    "this session belongs to module `{expected}`, not `{found}`"
+                )
             }
             PlayError::UnknownChoice { scene, choice } => {
                 write!(f, "scene `{scene}` has no choice `{choice}`")
             }
             PlayError::Unavailable { scene, choice } => {
-                write!(f, "choice `{choice}` in scene `{scene}` is not available now")
+                write!(
+                    f,
+                    "choice `{choice}` in scene `{scene}` is not available now"
+                )
             }
             PlayError::NotDeciding => f.write_str("there is no decision to make right now"),
             PlayError::NothingToProceed => f.write_str("there is no feedback to move on from"),

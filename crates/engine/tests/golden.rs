@@ -97,7 +97,11 @@ fn state(out: &mut String, module: &Module, session: &Session) {
 
 fn view(out: &mut String, module: &Module, session: &Session) {
     match session.view(module).unwrap() {
-        View::Decision { scene, meters: readings, choices } => {
+        View::Decision {
+            scene,
+            meters: readings,
+            choices,
+        } => {
             writeln!(out, "== scene `{}`", scene.id).unwrap();
             if let Some(speaker) = &scene.speaker {
                 writeln!(out, "speaker: {speaker}").unwrap();
@@ -117,18 +121,35 @@ fn view(out: &mut String, module: &Module, session: &Session) {
                 }
             }
         }
-        View::Feedback { scene, choice, meters: readings, ends } => {
-            writeln!(out, "== feedback on `{}` in scene `{}`", choice.id, scene.id).unwrap();
+        View::Feedback {
+            scene,
+            choice,
+            meters: readings,
+            ends,
+        } => {
+            writeln!(
+                out,
+                "== feedback on `{}` in scene `{}`",
+                choice.id, scene.id
+            )
+            .unwrap();
             let rating = choice.rating.map_or("(none)", |r| r.as_str());
             writeln!(out, "rating: {rating}").unwrap();
             if !choice.competencies.is_empty() {
                 writeln!(out, "competencies: {}", choice.competencies.join(", ")).unwrap();
             }
-            prose(out, "feedback", choice.feedback.as_deref().unwrap_or("(none)"));
+            prose(
+                out,
+                "feedback",
+                choice.feedback.as_deref().unwrap_or("(none)"),
+            );
             meters(out, &readings);
             writeln!(out, "next: {}", if ends { "the ending" } else { "a scene" }).unwrap();
         }
-        View::Ending { ending, meters: readings } => {
+        View::Ending {
+            ending,
+            meters: readings,
+        } => {
             writeln!(out, "== ending `{}`", ending.id).unwrap();
             writeln!(out, "title: {}", ending.title).unwrap();
             writeln!(out, "outcome: {}", ending.outcome.as_str()).unwrap();
@@ -194,23 +215,19 @@ const SCRIPTS: &[(&str, &str)] = &[
     ("revisit", "unfinished"),
 ];
 
-/// Ensures a disabled choice is refused, meters clamp at `max`, and a routing scene needing a
-/// meter and a flag leads to the strong ending.
+/// Ensures a disabled choice is refused, a meter clamps at `max`, and routing picks the strong end.
 #[test]
 fn crossroads_steady() {
     check_script("crossroads", "steady");
 }
 
-/// Ensures meters clamp at `min` and `max` in one choice, routing at the start sends a
-/// strained learner elsewhere, hidden and unknown choices are refused, and the difficult
-/// ending is reached.
+/// Ensures clamping at both bounds, routing on a hidden meter, and refused hidden/unknown choices.
 #[test]
 fn crossroads_walked_away() {
     check_script("crossroads", "walked-away");
 }
 
-/// Ensures setting a flag reveals a hidden choice on a revisited scene, the mixed ending is
-/// reached, and choosing after the ending is refused.
+/// Ensures a set flag reveals a hidden choice, the mixed ending follows, and then nothing more.
 #[test]
 fn crossroads_second_chance() {
     check_script("crossroads", "second-chance");
@@ -228,8 +245,7 @@ fn waiting_room_security() {
     check_script("waiting-room", "security");
 }
 
-/// Ensures a scene can be revisited through a routing scene until a meter runs out at its
-/// minimum.
+/// Ensures a scene is revisited through a routing scene until a meter runs down to its minimum.
 #[test]
 fn revisit_worn_out() {
     check_script("revisit", "worn-out");
@@ -259,14 +275,15 @@ fn every_script_has_a_test() {
         }
     }
     found.sort();
-    let mut listed: Vec<(String, String)> =
-        SCRIPTS.iter().map(|(m, s)| ((*m).to_owned(), (*s).to_owned())).collect();
+    let mut listed: Vec<(String, String)> = SCRIPTS
+        .iter()
+        .map(|(m, s)| ((*m).to_owned(), (*s).to_owned()))
+        .collect();
     listed.sort();
     assert_eq!(found, listed);
 }
 
-/// Ensures every golden module is clean (no errors, no warnings), so transcripts never
-/// depend on a module the checker would reject.
+/// Ensures every golden module is clean, so no transcript rests on a module the checker rejects.
 #[test]
 fn golden_modules_are_clean() {
     for path in common::toml_files(&golden_dir()) {
@@ -338,8 +355,7 @@ fn render_blocks(out: &mut String, depth: usize, blocks: &[Block]) {
     }
 }
 
-/// Ensures `markdown::parse` builds the expected safe tree for tricky prose: nesting, unsafe
-/// and encoded links, images, raw HTML, lists that start late, code and breaks.
+/// Ensures `markdown::parse` builds the expected safe tree for the tricky prose in tricky.md.
 #[test]
 fn markdown_tree_of_tricky_prose() {
     let dir = golden_dir().join("markdown");

@@ -58,11 +58,22 @@ fn assert_well_formed(text: &str, loaded: &Loaded) {
             d.column,
             d.line
         );
-        assert!(d.span.start <= d.span.end && d.span.end <= text.len(), "span {:?}: {d}", d.span);
+        assert!(
+            d.span.start <= d.span.end && d.span.end <= text.len(),
+            "span {:?}: {d}",
+            d.span
+        );
         assert!(!d.message.trim().is_empty(), "empty message: {d:?}");
     }
-    let positions: Vec<(usize, usize)> = loaded.diagnostics.iter().map(|d| (d.line, d.column)).collect();
-    assert!(positions.windows(2).all(|w| w[0] <= w[1]), "unsorted: {positions:?}");
+    let positions: Vec<(usize, usize)> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| (d.line, d.column))
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] <= w[1]),
+        "unsorted: {positions:?}"
+    );
     assert_eq!(
         loaded.module.is_some(),
         loaded.errors().next().is_none(),
@@ -85,7 +96,10 @@ fn assert_plays(loaded: &Loaded) {
             break;
         }
         let available = common::available_choices(&session, module);
-        assert!(!available.is_empty(), "a loaded module left the learner stuck");
+        assert!(
+            !available.is_empty(),
+            "a loaded module left the learner stuck"
+        );
         session.choose(module, &available[0]).unwrap();
         session.proceed().unwrap();
     }
@@ -105,12 +119,14 @@ fn valid_modules() -> Vec<(String, String)> {
     modules
 }
 
-/// Ensures `load` answers every truncation of a valid module (about 300 cut points per file,
-/// moved to char boundaries) with well-formed diagnostics and an error, never a panic.
+/// Ensures every truncation of a valid module gives well-formed diagnostics, never a panic.
 #[test]
 fn truncations_never_panic() {
-    for (name, text) in valid_modules() {
-        let stride = (text.len() / 300).max(1);
+    let modules = valid_modules();
+    // About 400 loads in all keeps this test to a few seconds in a debug build.
+    let cuts_per_file = (400 / modules.len()).max(100);
+    for (name, text) in modules {
+        let stride = (text.len() / cuts_per_file).max(1);
         let mut cut = 0;
         let mut checked = 0;
         while cut < text.len() {
@@ -121,38 +137,72 @@ fn truncations_never_panic() {
             let loaded = load_checked(&text[..end]);
             // Only a cut just before trailing comments or blank lines could still load.
             if loaded.module.is_some() {
-                assert!(text[end..].trim().lines().all(|l| l.trim().is_empty() || l.trim().starts_with('#')));
+                assert!(text[end..]
+                    .trim()
+                    .lines()
+                    .all(|l| l.trim().is_empty() || l.trim().starts_with('#')));
             }
             checked += 1;
             // Vary the step so cuts land at different places within lines.
             cut += stride + checked % 7;
         }
-        assert!(checked >= 250 || text.len() < 250 * 8, "{name}: only {checked} cuts");
+        assert!(
+            checked * 2 >= cuts_per_file.min(text.len()),
+            "{name}: only {checked} cuts"
+        );
     }
 }
 
-/// Ensures a value of the wrong type for any field (on a line of its own) is one E001 on that
-/// line, or E002 for `format`, never a panic or a position elsewhere.
+/// Ensures a wrong-typed value for any field is one E001 (E002 for `format`) on its line.
 #[test]
 fn wrong_types_are_syntax_errors_on_their_line() {
     let text = crossroads();
     let mut checked = 0;
     for (number, line) in text.lines().enumerate() {
-        let Some((key, value)) = line.split_once(" = ") else { continue };
+        let Some((key, value)) = line.split_once(" = ") else {
+            continue;
+        };
         let key = key.trim();
-        if key.starts_with('#') || !key.chars().all(|c| c.is_ascii_lowercase() || c == '_') || value == "\"\"\"" {
+        if key.starts_with('#')
+            || !key.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+            || value == "\"\"\""
+        {
             continue;
         }
-        let wrong = if value.starts_with(['"', '[', '{']) { "42" } else { "\"wrong\"" };
+        let wrong = if value.starts_with(['"', '[', '{']) {
+            "42"
+        } else {
+            "\"wrong\""
+        };
         let broken: String = text
             .lines()
             .enumerate()
-            .map(|(n, l)| if n == number { format!("{} = {wrong}\n", l.split_once(" = ").unwrap().0) } else { format!("{l}\n") })
+            .map(|(n, l)| {
+                if n == number {
+                    format!("{} = {wrong}\n", l.split_once(" = ").unwrap().0)
+                } else {
+                    format!("{l}\n")
+                }
+            })
             .collect();
         let loaded = load_checked(&broken);
-        let expected = if key == "format" { Code::FormatVersion } else { Code::Syntax };
-        let found: Vec<(Code, usize)> = loaded.diagnostics.iter().map(|d| (d.code, d.line)).collect();
-        assert_eq!(found, [(expected, number + 1)], "`{key}` on line {}: {:#?}", number + 1, loaded.diagnostics);
+        let expected = if key == "format" {
+            Code::FormatVersion
+        } else {
+            Code::Syntax
+        };
+        let found: Vec<(Code, usize)> = loaded
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.line))
+            .collect();
+        assert_eq!(
+            found,
+            [(expected, number + 1)],
+            "`{key}` on line {}: {:#?}",
+            number + 1,
+            loaded.diagnostics
+        );
         checked += 1;
     }
     assert!(checked > 60, "only {checked} fields checked");
@@ -163,21 +213,49 @@ fn wrong_types_are_syntax_errors_on_their_line() {
 fn wrong_types_inside_values() {
     let text = crossroads();
     for (old, new) in [
-        ("audience = [\"peer-worker\", \"team\"]", "audience = [\"peer-worker\", 7]"),
-        ("takeaways = [\"Trust takes time.\"]", "takeaways = [[\"Trust takes time.\"]]"),
-        ("references = [\"guide\"]", "references = [{ id = \"guide\" }]"),
-        ("competencies = [\"listening\", \"calm presence\"]", "competencies = [true]"),
-        ("effects = { trust = 3, strain = -1 }", "effects = { trust = 3.5, strain = -1 }"),
-        ("effects = { trust = 3, strain = -1 }", "effects = { trust = \"up\", strain = -1 }"),
-        ("effects = { trust = 3, strain = -1 }", "effects = { trust = [3], strain = -1 }"),
-        ("effects = { trust = 3, strain = -1 }", "effects = { trust = 18446744073709551615 }"),
+        (
+            "audience = [\"peer-worker\", \"team\"]",
+            "audience = [\"peer-worker\", 7]",
+        ),
+        (
+            "takeaways = [\"Trust takes time.\"]",
+            "takeaways = [[\"Trust takes time.\"]]",
+        ),
+        (
+            "references = [\"guide\"]",
+            "references = [{ id = \"guide\" }]",
+        ),
+        (
+            "competencies = [\"listening\", \"calm presence\"]",
+            "competencies = [true]",
+        ),
+        (
+            "effects = { trust = 3, strain = -1 }",
+            "effects = { trust = 3.5, strain = -1 }",
+        ),
+        (
+            "effects = { trust = 3, strain = -1 }",
+            "effects = { trust = \"up\", strain = -1 }",
+        ),
+        (
+            "effects = { trust = 3, strain = -1 }",
+            "effects = { trust = [3], strain = -1 }",
+        ),
+        (
+            "effects = { trust = 3, strain = -1 }",
+            "effects = { trust = 18446744073709551615 }",
+        ),
         ("minutes = 5", "minutes = -5"),
         ("minutes = 5", "minutes = 1979-05-27"),
     ] {
         assert_eq!(text.matches(old).count(), 1, "{old}");
         let line = text[..text.find(old).unwrap()].matches('\n').count() + 1;
         let loaded = load_checked(&text.replacen(old, new, 1));
-        let found: Vec<(Code, usize)> = loaded.diagnostics.iter().map(|d| (d.code, d.line)).collect();
+        let found: Vec<(Code, usize)> = loaded
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.line))
+            .collect();
         assert_eq!(found, [(Code::Syntax, line)], "{new}");
     }
 }
@@ -191,12 +269,20 @@ fn deeply_nested_arrays() {
             format!("a = {}{}", "[".repeat(10_000), "]".repeat(10_000)),
             crossroads().replacen(
                 "objectives = [\"Exercise every rule of play.\"]",
-                &format!("objectives = {}\"x\"{}", "[".repeat(10_000), "]".repeat(10_000)),
+                &format!(
+                    "objectives = {}\"x\"{}",
+                    "[".repeat(10_000),
+                    "]".repeat(10_000)
+                ),
                 1,
             ),
         ] {
             let loaded = load_checked(&text);
-            assert!(loaded.diagnostics.iter().any(|d| d.code == Code::Syntax), "{:#?}", loaded.diagnostics);
+            assert!(
+                loaded.diagnostics.iter().any(|d| d.code == Code::Syntax),
+                "{:#?}",
+                loaded.diagnostics
+            );
         }
     });
 }
@@ -210,18 +296,25 @@ fn deeply_nested_tables() {
             format!("[{}]\n", vec!["a"; 10_000].join(".")),
             crossroads().replacen(
                 "effects = { trust = 3, strain = -1 }",
-                &format!("effects = {}1{}", "{ trust = ".repeat(10_000), " }".repeat(10_000)),
+                &format!(
+                    "effects = {}1{}",
+                    "{ trust = ".repeat(10_000),
+                    " }".repeat(10_000)
+                ),
                 1,
             ),
         ] {
             let loaded = load_checked(&text);
-            assert!(loaded.diagnostics.iter().any(|d| d.code == Code::Syntax), "{:#?}", loaded.diagnostics);
+            assert!(
+                loaded.diagnostics.iter().any(|d| d.code == Code::Syntax),
+                "{:#?}",
+                loaded.diagnostics
+            );
         }
     });
 }
 
-/// Ensures a condition nested 10,000 parentheses (or `not`s) deep is E106 at the first level
-/// past the limit, not a stack overflow.
+/// Ensures conditions nested 10,000 deep are E106 at the first level too deep, not an overflow.
 #[test]
 fn deeply_nested_conditions_are_e106() {
     in_child_process("deeply_nested_conditions_are_e106", || {
@@ -234,14 +327,30 @@ fn deeply_nested_conditions_are_e106() {
             format!("{}trust >= 3", "not ".repeat(10_000)),
         ] {
             let loaded = load_checked(&text.replacen(old, &format!("if = \"{condition}\""), 1));
-            let e106: Vec<_> = loaded.diagnostics.iter().filter(|d| d.code == Code::BadCondition).collect();
+            let e106: Vec<_> = loaded
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == Code::BadCondition)
+                .collect();
             assert_eq!(e106.len(), 1, "{:#?}", loaded.diagnostics);
             assert_eq!(e106[0].line, line);
-            assert!(e106[0].message.contains("at most 32 levels"), "{}", e106[0].message);
+            assert!(
+                e106[0].message.contains("at most 32 levels"),
+                "{}",
+                e106[0].message
+            );
         }
         // The 33rd `(` is the first too deep: column 9 is the first one.
-        let loaded = load(&text.replacen(old, &format!("if = \"{}trust >= 3{}\"", "(".repeat(40), ")".repeat(40)), 1));
-        let e106 = loaded.diagnostics.iter().find(|d| d.code == Code::BadCondition).unwrap();
+        let loaded = load(&text.replacen(
+            old,
+            &format!("if = \"{}trust >= 3{}\"", "(".repeat(40), ")".repeat(40)),
+            1,
+        ));
+        let e106 = loaded
+            .diagnostics
+            .iter()
+            .find(|d| d.code == Code::BadCondition)
+            .unwrap();
         assert_eq!((e106.line, e106.column), (line, 9 + 32));
     });
 }
@@ -257,8 +366,7 @@ fn conditions_at_the_depth_limit_load() {
     assert_eq!(load_checked(&text).diagnostics, Vec::new());
 }
 
-/// Ensures a very long `or` chain (flat, but 100,000 terms) loads, plays and is dropped
-/// without exhausting the stack, or is refused with a diagnostic.
+/// Ensures a 100,000-term `or`/`and` chain loads and plays (or is refused) without an overflow.
 #[test]
 #[ignore = "bug: condition.rs builds `a or b or c …` as a left-nested Box chain with no length \
             limit; 100,000 terms overflow the stack when the module is dropped (and in `eval`)"]
@@ -266,7 +374,8 @@ fn long_condition_chains_do_not_overflow() {
     in_child_process("long_condition_chains_do_not_overflow", || {
         for joiner in [" or ", " and "] {
             let condition = vec!["water"; 100_000].join(joiner);
-            let text = crossroads().replacen("if = \"trust >= 3\"", &format!("if = \"{condition}\""), 1);
+            let text =
+                crossroads().replacen("if = \"trust >= 3\"", &format!("if = \"{condition}\""), 1);
             let loaded = load_checked(&text);
             assert_plays(&loaded);
             drop(loaded);
@@ -274,12 +383,15 @@ fn long_condition_chains_do_not_overflow() {
     });
 }
 
-/// Ensures a 5 MB string value loads (the size limit is the host's business) with the text
-/// intact.
+/// Ensures a 5 MB string value loads with its text intact (size limits are the host's call).
 #[test]
 fn five_megabyte_string() {
     let big = "Sam talks. ".repeat(500_000);
-    let text = crossroads().replacen("text = \"Sam turns away from you.\"", &format!("text = \"{big}\""), 1);
+    let text = crossroads().replacen(
+        "text = \"Sam turns away from you.\"",
+        &format!("text = \"{big}\""),
+        1,
+    );
     let loaded = load_checked(&text);
     let module = loaded.module.expect("a module with a long text");
     assert_eq!(module.scene("overwhelmed").unwrap().text.len(), big.len());
@@ -291,25 +403,32 @@ fn five_megabyte_condition() {
     let condition = format!("trust >= 3 {}", "x".repeat(5_000_000));
     let text = crossroads().replacen("if = \"trust >= 3\"", &format!("if = \"{condition}\""), 1);
     let loaded = load_checked(&text);
-    assert!(loaded.diagnostics.iter().any(|d| d.code == Code::BadCondition), "{:?}", loaded.diagnostics.first());
+    assert!(
+        loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::BadCondition),
+        "{:?}",
+        loaded.diagnostics.first()
+    );
 }
 
-/// Ensures text with a byte-order mark, CRLF line endings or a NUL byte is handled: the first
-/// two load, the NUL is an E001.
+/// Ensures CRLF line endings and a byte-order mark load, and a NUL byte is an E001.
 #[test]
 fn odd_encodings() {
     let text = crossroads();
-    assert!(load_checked(&text.replace('\n', "\r\n")).module.is_some(), "CRLF");
+    assert!(
+        load_checked(&text.replace('\n', "\r\n")).module.is_some(),
+        "CRLF"
+    );
     let with_bom = format!("\u{feff}{text}");
-    let loaded = load_checked(&with_bom);
-    assert!(loaded.module.is_some() || loaded.diagnostics[0].code == Code::Syntax);
+    assert!(load_checked(&with_bom).module.is_some(), "byte-order mark");
     let loaded = load_checked(&text.replacen("Crossroads", "Cross\0roads", 1));
     assert_eq!(loaded.diagnostics[0].code, Code::Syntax);
 }
 
 proptest! {
-    /// Ensures random bytes (as the lossy text a browser might hand over) never panic `load`
-    /// and give well-formed diagnostics.
+    /// Ensures random bytes, as lossy text, never panic `load` and give well-formed diagnostics.
     #[test]
     fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2_000)) {
         let text = String::from_utf8_lossy(&bytes);
@@ -323,8 +442,7 @@ proptest! {
         load_checked(&text);
     }
 
-    /// Ensures random edits of a valid module never panic `load`, and whatever still loads
-    /// also plays without an error or a stuck scene.
+    /// Ensures random edits of a valid module never panic `load`, and whatever loads also plays.
     #[test]
     fn random_mutations_never_panic(
         edits in proptest::collection::vec((any::<prop::sample::Index>(), 0u8..4, "[a-z0-9\"=\\[\\]{}()<>!#\\n -]{0,3}"), 1..6)
@@ -354,8 +472,7 @@ proptest! {
         assert_plays(&loaded);
     }
 
-    /// Ensures random input never panics `parse_catalog`, and what it accepts is only plain
-    /// `*.toml` file names.
+    /// Ensures `parse_catalog` never panics and accepts only plain `*.toml` file names.
     #[test]
     fn catalog_never_panics(text in r#"(modules|= |\[|\]|"|,|\.toml|\.\./|/|[a-z -]|\n){0,60}"#) {
         if let Ok(files) = parse_catalog(&text) {
@@ -371,8 +488,7 @@ proptest! {
         let _ = parse_catalog(&String::from_utf8_lossy(&bytes));
     }
 
-    /// Ensures random Markdown never panics `markdown::parse`, and every link it keeps has an
-    /// address the filter accepts.
+    /// Ensures `markdown::parse` never panics on random Markdown and keeps only safe links.
     #[test]
     fn markdown_never_panics(text in r#"([*_`>#\[\]()!<>/:\n -]|[a-z]|javascript:|https://x|<script>|    |1\. |- ){0,200}"#) {
         let blocks = markdown::parse(&text);
@@ -392,15 +508,34 @@ proptest! {
 /// Ensures catalog entries that leave the folder or are not `.toml` names are refused as E112.
 #[test]
 fn catalog_refuses_paths() {
-    for entry in ["../secret.toml", "sub/dir.toml", "/etc/passwd", "module.txt", ".toml", "a b.toml"] {
+    for entry in [
+        "../secret.toml",
+        "sub/dir.toml",
+        "/etc/passwd",
+        "module.txt",
+        ".toml",
+        "a b.toml",
+    ] {
         let text = format!("modules = [\"ok.toml\", \"{entry}\"]\n");
         let problems = parse_catalog(&text).expect_err(entry);
         assert_eq!(problems.len(), 1, "{entry}");
-        assert_eq!((problems[0].code, problems[0].line, problems[0].column), (Code::InvalidId, 1, 23));
+        assert_eq!(
+            (problems[0].code, problems[0].line, problems[0].column),
+            (Code::InvalidId, 1, 23)
+        );
     }
-    assert_eq!(parse_catalog("modules = [\"a.toml\", \"b-2.toml\"]"), Ok(vec!["a.toml".to_owned(), "b-2.toml".to_owned()]));
-    assert_eq!(parse_catalog("modules = \"a.toml\"").unwrap_err()[0].code, Code::Syntax);
-    assert_eq!(parse_catalog("modules = []\nextra = 1").unwrap_err()[0].code, Code::Syntax);
+    assert_eq!(
+        parse_catalog("modules = [\"a.toml\", \"b-2.toml\"]"),
+        Ok(vec!["a.toml".to_owned(), "b-2.toml".to_owned()])
+    );
+    assert_eq!(
+        parse_catalog("modules = \"a.toml\"").unwrap_err()[0].code,
+        Code::Syntax
+    );
+    assert_eq!(
+        parse_catalog("modules = []\nextra = 1").unwrap_err()[0].code,
+        Code::Syntax
+    );
 }
 
 fn hrefs(blocks: &[Block]) -> Vec<String> {
@@ -462,7 +597,11 @@ fn safe_href_keeps_safe_addresses() {
         "?page=2",
         "/catalog",
     ] {
-        assert_eq!(safe_href(href).as_deref(), Some(href), "{href:?} must be kept");
+        assert_eq!(
+            safe_href(href).as_deref(),
+            Some(href),
+            "{href:?} must be kept"
+        );
     }
 }
 
@@ -470,7 +609,9 @@ fn safe_href_keeps_safe_addresses() {
 #[test]
 fn encoded_script_link_is_text() {
     let blocks = markdown::parse("[x](javascript&#58;alert(1)) [y](&#106;avascript:alert(2))");
-    let Block::Paragraph(inlines) = &blocks[0] else { panic!("{blocks:?}") };
+    let Block::Paragraph(inlines) = &blocks[0] else {
+        panic!("{blocks:?}")
+    };
     let links: Vec<&Option<String>> = inlines
         .iter()
         .filter_map(|i| match i {
@@ -481,8 +622,7 @@ fn encoded_script_link_is_text() {
     assert_eq!(links, [&None, &None]);
 }
 
-/// Ensures raw `<script>` HTML, as a block or inline, comes out only as Text holding the
-/// literal tag.
+/// Ensures raw `<script>` HTML, as a block or inline, comes out only as Text with the tag.
 #[test]
 fn raw_html_is_only_text() {
     let blocks = markdown::parse("<script>alert(1)</script>\n\nHi <script>alert(2)</script> there");
@@ -490,7 +630,9 @@ fn raw_html_is_only_text() {
         blocks,
         [
             Block::Paragraph(vec![Inline::Text("<script>alert(1)</script>\n".into())]),
-            Block::Paragraph(vec![Inline::Text("Hi <script>alert(2)</script> there".into())]),
+            Block::Paragraph(vec![Inline::Text(
+                "Hi <script>alert(2)</script> there".into()
+            )]),
         ]
     );
 }
@@ -518,13 +660,17 @@ fn html_block_inside_a_quote_keeps_its_text() {
             block, for the same unpopped-frame reason"]
 fn html_block_inside_a_list_keeps_its_items() {
     let blocks = markdown::parse("- <div>\n  hi\n  </div>\n- two");
-    let Some(Block::List { items, .. }) = blocks.first() else { panic!("no list: {blocks:?}") };
+    let Some(Block::List { items, .. }) = blocks.first() else {
+        panic!("no list: {blocks:?}")
+    };
     assert_eq!(items.len(), 2);
-    assert_eq!(items[1], [Block::Paragraph(vec![Inline::Text("two".into())])]);
+    assert_eq!(
+        items[1],
+        [Block::Paragraph(vec![Inline::Text("two".into())])]
+    );
 }
 
-/// Ensures an email autolink (`<help@example.org>`) becomes a `mailto:` link, not a relative
-/// address that would lead to a missing page.
+/// Ensures an email autolink (`<help@example.org>`) becomes a `mailto:` link, not a relative one.
 #[test]
 #[ignore = "bug: markdown.rs keeps pulldown-cmark's dest_url for email autolinks as is, so \
             `<a@b.org>` gets href `a@b.org` (a relative link) instead of `mailto:a@b.org`"]
@@ -539,8 +685,7 @@ fn email_autolink_is_mailto() {
     );
 }
 
-/// Ensures deeply nested Markdown quotes, emphasis and links parse, and the tree is
-/// dropped, without exhausting the stack.
+/// Ensures quotes, emphasis and links nested 10,000 deep parse and drop without an overflow.
 #[test]
 fn deeply_nested_markdown() {
     in_child_process("deeply_nested_markdown", || {
@@ -557,15 +702,17 @@ fn deeply_nested_markdown() {
     });
 }
 
-/// Ensures 10,000 nested list items (20 KB of `- - - …`) parse into a tree that can be
-/// dropped (and so rendered) without exhausting the stack.
+/// Ensures 10,000 nested list items (20 KB of `- - - …`) parse and drop without a stack overflow.
 #[test]
 #[ignore = "bug: markdown.rs has no nesting limit, so `- - - …` 10,000 deep yields a \
             10,000-level Block::List tree; dropping it (or any recursive walk, such as the \
             app's renderer or plain_text) overflows the stack"]
 fn deeply_nested_lists() {
     in_child_process("deeply_nested_lists", || {
-        for text in [format!("{}deep", "- ".repeat(10_000)), format!("{}deep", "1. ".repeat(10_000))] {
+        for text in [
+            format!("{}deep", "- ".repeat(10_000)),
+            format!("{}deep", "1. ".repeat(10_000)),
+        ] {
             let blocks = markdown::parse(&text);
             assert!(!blocks.is_empty());
             drop(blocks);
@@ -573,19 +720,29 @@ fn deeply_nested_lists() {
     });
 }
 
-/// Ensures the views of a module with deeply nested Markdown prose still render as data (the
-/// engine keeps prose as text; parsing is the host's call).
+/// Ensures HTML in scene text reaches the view verbatim and parses as plain text, never markup.
 #[test]
 fn prose_is_kept_verbatim() {
-    let text = crossroads().replacen("text = \"Sam turns away from you.\"", "text = \"<img src=x onerror=alert(1)>\"", 1);
+    let text = crossroads().replacen(
+        "text = \"Sam turns away from you.\"",
+        "text = \"<img src=x onerror=alert(1)>\"",
+        1,
+    );
     let module = load_checked(&text).module.unwrap();
-    assert_eq!(module.scene("overwhelmed").unwrap().text, "<img src=x onerror=alert(1)>");
+    assert_eq!(
+        module.scene("overwhelmed").unwrap().text,
+        "<img src=x onerror=alert(1)>"
+    );
     let mut session = Session::start(&module).unwrap();
     session.choose(&module, "joke").unwrap();
     session.proceed().unwrap();
-    let View::Decision { scene, .. } = session.view(&module).unwrap() else { panic!() };
+    let View::Decision { scene, .. } = session.view(&module).unwrap() else {
+        panic!()
+    };
     assert_eq!(
         markdown::parse(&scene.text),
-        [Block::Paragraph(vec![Inline::Text("<img src=x onerror=alert(1)>".into())])]
+        [Block::Paragraph(vec![Inline::Text(
+            "<img src=x onerror=alert(1)>".into()
+        )])]
     );
 }

@@ -86,7 +86,9 @@ fn step(module: &Module, session: &mut Session, rng: &mut Rng) -> Result<(), Tes
         choices.len()
     );
     let id = available[rng.below(available.len())].clone();
-    session.choose(module, &id).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    session
+        .choose(module, &id)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
     prop_assert_eq!(session.phase(), Phase::Reviewing);
     let View::Feedback { choice, ends, .. } = session.view(module).unwrap() else {
         return Err(TestCaseError::fail("expected feedback after a choice"));
@@ -106,7 +108,10 @@ fn finish(module: &Module, session: &mut Session, rng: &mut Rng) -> Result<usize
         if session.is_over() {
             break;
         }
-        prop_assert!(decisions < STEP_BOUND, "no ending after {STEP_BOUND} decisions");
+        prop_assert!(
+            decisions < STEP_BOUND,
+            "no ending after {STEP_BOUND} decisions"
+        );
         step(module, session, rng)?;
         decisions += 1;
     }
@@ -114,7 +119,10 @@ fn finish(module: &Module, session: &mut Session, rng: &mut Rng) -> Result<usize
     prop_assert!(ending.is_some(), "over, but no ending");
     let is_ending_view = matches!(session.view(module), Ok(View::Ending { .. }));
     prop_assert!(is_ending_view, "over, but the view is not the ending");
-    prop_assert!(session.choose(module, "anything").is_err(), "a choice after the ending");
+    prop_assert!(
+        session.choose(module, "anything").is_err(),
+        "a choice after the ending"
+    );
     Ok(decisions)
 }
 
@@ -145,8 +153,7 @@ fn save_round_trip(module: &Module, session: &Session) -> SavedSession {
 }
 
 proptest! {
-    /// Ensures random play-throughs of every shipped module and golden fixture reach an
-    /// ending without an error, a stuck scene or a meter out of bounds.
+    /// Ensures random play of each shipped and golden module ends, never erring or stuck.
     #[test]
     fn random_walks_reach_an_ending(seed in any::<u64>()) {
         prop_assert!(!modules().is_empty());
@@ -168,8 +175,7 @@ proptest! {
         prop_assert!(decisions >= 1 && decisions <= scenes, "{decisions} decisions for {scenes} scenes");
     }
 
-    /// Ensures saving, serializing, reading and restoring gives the same session, and playing
-    /// on from it gives the same end as playing on without saving.
+    /// Ensures save, JSON and restore give the same session, and the same end when played on.
     #[test]
     fn save_and_restore_is_invisible(
         seed in any::<u64>(),
@@ -194,8 +200,7 @@ proptest! {
         prop_assert_eq!(resumed.view(module).unwrap(), continued.view(module).unwrap());
     }
 
-    /// Ensures restoring a save whose path was edited keeps the decisions before the edit,
-    /// drops the rest, and says so.
+    /// Ensures an edited save keeps the decisions before the edit and reports the rest dropped.
     #[test]
     fn edited_save_keeps_the_valid_prefix(
         seed in any::<u64>(),
@@ -233,8 +238,7 @@ proptest! {
         prop_assert_eq!(&restored.session, &expected);
     }
 
-    /// Ensures text that is not a save is refused as malformed, never as something else and
-    /// never with a panic.
+    /// Ensures text that is not a save is refused as malformed, never as anything else.
     #[test]
     fn garbage_is_malformed(text in ".{0,200}") {
         let refused = matches!(SavedSession::from_json(&text), Err(RestoreError::Malformed { .. }));
@@ -255,11 +259,14 @@ proptest! {
 }
 
 fn crossroads() -> &'static Module {
-    &modules().iter().find(|(_, m)| m.id == "crossroads").expect("the crossroads fixture").1
+    &modules()
+        .iter()
+        .find(|(_, m)| m.id == "crossroads")
+        .expect("the crossroads fixture")
+        .1
 }
 
-/// Ensures a save struct with a newer `min_reader` is refused by `restore` too, not only by
-/// `from_json`.
+/// Ensures `restore` itself refuses a save whose `min_reader` is newer than this engine.
 #[test]
 fn restore_refuses_a_newer_min_reader() {
     let module = crossroads();
@@ -268,7 +275,10 @@ fn restore_refuses_a_newer_min_reader() {
     saved.version = SAVE_VERSION + 1;
     assert_eq!(
         Session::restore(module, &saved),
-        Err(RestoreError::TooNew { version: SAVE_VERSION + 1, min_reader: SAVE_VERSION + 1 })
+        Err(RestoreError::TooNew {
+            version: SAVE_VERSION + 1,
+            min_reader: SAVE_VERSION + 1
+        })
     );
 }
 
@@ -278,12 +288,14 @@ fn too_new_wins_over_unknown_shape() {
     let json = r#"{"version": 9, "min_reader": 9, "module": 42, "steps": "new shape"}"#;
     assert_eq!(
         SavedSession::from_json(json),
-        Err(RestoreError::TooNew { version: 9, min_reader: 9 })
+        Err(RestoreError::TooNew {
+            version: 9,
+            min_reader: 9
+        })
     );
 }
 
-/// Ensures a save from a newer PeerPath that older readers may read (min_reader 1, extra
-/// fields) is read and restored.
+/// Ensures a newer save that allows old readers (min_reader 1, extra fields) is restored.
 #[test]
 fn newer_save_readable_by_us_is_restored() {
     let module = crossroads();
@@ -297,8 +309,7 @@ fn newer_save_readable_by_us_is_restored() {
     assert_eq!(restored.session.meter(module, "trust"), Some(4));
 }
 
-/// Ensures hand-picked broken saves are malformed: empty, cut short, wrong shape, missing
-/// fields, negative numbers.
+/// Ensures broken saves (empty, cut short, wrong shape, missing fields) are malformed.
 #[test]
 fn broken_saves_are_malformed() {
     for text in [
@@ -313,7 +324,10 @@ fn broken_saves_are_malformed() {
         r#"{"version": 1, "min_reader": 1, "module": "m", "decisions": [], "reviewing": "no"}"#,
     ] {
         assert!(
-            matches!(SavedSession::from_json(text), Err(RestoreError::Malformed { .. })),
+            matches!(
+                SavedSession::from_json(text),
+                Err(RestoreError::Malformed { .. })
+            ),
             "{text:?}: {:?}",
             SavedSession::from_json(text)
         );
@@ -328,7 +342,10 @@ fn save_of_another_module_is_refused() {
     saved.module = "waiting-room".into();
     assert_eq!(
         Session::restore(module, &saved),
-        Err(RestoreError::WrongModule { expected: "crossroads".into(), found: "waiting-room".into() })
+        Err(RestoreError::WrongModule {
+            expected: "crossroads".into(),
+            found: "waiting-room".into()
+        })
     );
 }
 
@@ -342,7 +359,10 @@ fn decision_after_the_ending_is_dropped() {
         session.proceed().unwrap();
     }
     let mut saved = session.save(module);
-    saved.decisions.push(SavedDecision { scene: "steady".into(), choice: "again".into() });
+    saved.decisions.push(SavedDecision {
+        scene: "steady".into(),
+        choice: "again".into(),
+    });
     let restored = Session::restore(module, &saved).unwrap();
     let dropped = restored.dropped.unwrap();
     assert_eq!((dropped.kept, dropped.dropped), (2, 1));
@@ -357,7 +377,11 @@ fn session_refuses_another_module() {
     let mut session = Session::start(module).unwrap();
     assert!(session.view(&other).is_err());
     assert!(session.choose(&other, "listen").is_err());
-    assert_eq!(session, Session::start(module).unwrap(), "a refused choice changes nothing");
+    assert_eq!(
+        session,
+        Session::start(module).unwrap(),
+        "a refused choice changes nothing"
+    );
 }
 
 /// Ensures `proceed` without feedback showing is refused and changes nothing.

@@ -38,10 +38,18 @@ fn every_shipped_module_is_clean() {
             problems.push(format!("{}:{d}", path.display()));
         }
         if loaded.diagnostics.is_empty() {
-            assert!(loaded.module.is_some(), "{} has no diagnostics but did not load", path.display());
+            assert!(
+                loaded.module.is_some(),
+                "{} has no diagnostics but did not load",
+                path.display()
+            );
         }
     }
-    assert!(problems.is_empty(), "shipped modules have problems:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "shipped modules have problems:\n{}",
+        problems.join("\n")
+    );
 }
 
 /// Ensures each module file is named after its id, as modules/README.md asks.
@@ -76,10 +84,18 @@ fn catalog_lists_only_existing_files() {
         .unwrap_or_else(|diagnostics| panic!("catalog.toml: {diagnostics:#?}"));
     assert!(!listed.is_empty(), "the catalog lists no modules");
     let unique: BTreeSet<&String> = listed.iter().collect();
-    assert_eq!(unique.len(), listed.len(), "a module is listed twice: {listed:?}");
+    assert_eq!(
+        unique.len(),
+        listed.len(),
+        "a module is listed twice: {listed:?}"
+    );
     for name in &listed {
         let file = common::modules_dir().join(name);
-        assert!(file.is_file(), "catalog.toml lists {name}, but {} does not exist", file.display());
+        assert!(
+            file.is_file(),
+            "catalog.toml lists {name}, but {} does not exist",
+            file.display()
+        );
     }
 }
 
@@ -94,15 +110,20 @@ fn every_module_file_is_in_the_catalog() {
         .into_iter()
         .collect();
     let missing: Vec<&String> = files.difference(&listed).collect();
-    assert!(missing.is_empty(), "not listed in catalog.toml: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "not listed in catalog.toml: {missing:?}"
+    );
 }
 
-/// Ensures the complete example in modules/README.md loads with no diagnostics, so authors
-/// can copy it.
+/// Ensures the complete example in modules/README.md loads with no diagnostics.
 #[test]
 fn readme_example_is_clean() {
     let readme = common::read(&common::modules_dir().join("README.md"));
-    let start = readme.find("```toml\n").expect("a ```toml block in the README") + "```toml\n".len();
+    let start = readme
+        .find("```toml\n")
+        .expect("a ```toml block in the README")
+        + "```toml\n".len();
     let length = readme[start..].find("```").expect("the end of the block");
     let loaded = load(&readme[start..start + length]);
     assert_eq!(loaded.diagnostics, Vec::new());

@@ -1,0 +1,99 @@
+// Browser half of the benchmark: bundle sizes of dist/, time to the first interactive scene,
+// and step latency, in headless Chromium against the release build on loopback.
+// Prints one JSON object on stdout.
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import zlib from "node:zlib";
+
+import { serve } from "../tests/e2e/server.mjs";
+import { launch } from "../tests/e2e/browser.mjs";
+
+const DIST = new URL("../dist/", import.meta.url).pathname;
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function bundle() {
+  const sizes = { raw: 0, gzip: 0, brotli: 0, files: {} };
+  // The initial payload: everything index.html loads before the first scene (not modules/).
+  for (const name of await readdir(DIST)) {
+    const path = join(DIST, name);
+    if ((await stat(path)).isDirectory()) continue;
+    const body = await readFile(path);
+    const file = {
+      raw: body.length,
+      gzip: zlib.gzipSync(body, { level: 9 }).length,
+      brotli: zlib.brotliCompressSync(body, {
+        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 },
+      }).length,
+    };
+    sizes.files[name.replace(/-[0-9a-f]{16}/, "")] = file;
+    for (const key of ["raw", "gzip", "brotli"]) sizes[key] += file[key];
+  }
+  return sizes;
+}
+
+/** From navigation start to the first enabled choice button of the first scene. */
+async function firstScene(browser, url) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${url}#/play/de-escalation`);
+    await page.waitForSelector(".choice:not([disabled])");
+    times.push(await page.evaluate(() => performance.now()));
+    await context.close();
+  }
+  return { median_ms: median(times), best_ms: Math.min(...times), runs: times.length };
+}
+
+/** From a click to the next view painted (feedback after a choice, a scene after Continue). */
+async function stepLatency(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${url}#/play/de-escalation`);
+  await page.waitForSelector(".choice:not([disabled])");
+  const times = [];
+  for (let step = 0; step < 12; step++) {
+    const [button, next] = (await page.locator(".scene").count())
+      ? [".choice:not([disabled])", ".feedback"]
+      : (await page.locator(".feedback").count())
+        ? [".feedback .button-primary", ".scene, .ending"]
+        : [null, null];
+    if (!button) break;
+    times.push(
+      await page.evaluate(
+        ([button, next]) =>
+          new Promise((resolve) => {
+            const started = performance.now();
+            const done = () => requestAnimationFrame(() => resolve(performance.now() - started));
+            const observer = new MutationObserver(() => {
+              if (document.querySelector(next)) {
+                observer.disconnect();
+                done();
+              }
+            });
+            observer.observe(document.body, { childList: true, subtree: true });
+            document.querySelector(button).click();
+          }),
+        [button, next],
+      ),
+    );
+  }
+  await context.close();
+  return { median_ms: median(times), max_ms: Math.max(...times), steps: times.length };
+}
+
+const site = await serve(DIST);
+const browser = await launch();
+try {
+  const result = {
+    bundle: await bundle(),
+    first_interactive_scene: await firstScene(browser, site.url),
+    step_latency: await stepLatency(browser, site.url),
+  };
+  console.log(JSON.stringify(result));
+} finally {
+  await browser.close();
+  await site.close();
+}
