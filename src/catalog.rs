@@ -100,7 +100,8 @@ async fn fetch_catalog() -> Catalog {
         }
     };
     let mut entries = Vec::with_capacity(files.len());
-    for file in files {
+    for listed in files {
+        let file = listed.file;
         let status = match fetch_text(&format!("modules/{file}")).await {
             Err(error) => EntryStatus::Unavailable(error),
             Ok(text) => {

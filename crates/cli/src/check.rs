@@ -130,19 +130,19 @@ fn check_catalog(file: &Path, name: String, text: String) -> FileReport {
             let index = peerpath_engine::LineIndex::new(&text);
             listed
                 .iter()
-                .filter(|entry| !folder.join(entry).is_file())
+                .filter(|entry| !folder.join(&entry.file).is_file())
                 .map(|entry| {
-                    let offset = text.find(entry.as_str()).unwrap_or(0);
-                    let (line, column) = index.position(offset);
+                    let (line, column) = index.position(entry.span.start);
                     Diagnostic {
                         code: peerpath_engine::Code::DanglingTarget,
                         name: "dangling-target",
                         severity: peerpath_engine::Severity::Error,
                         line,
                         column,
-                        span: offset..offset + entry.len(),
+                        span: entry.span.clone(),
                         message: format!(
-                            "the catalog lists `{entry}`, but there is no such file beside it"
+                            "the catalog lists `{}`, but there is no such file beside it",
+                            entry.file
                         ),
                     }
                 })

@@ -170,8 +170,6 @@ fn catalog_listing_a_missing_file_is_an_error() {
 
 /// Ensures a missing-file error points at the catalog entry, not an earlier comment naming it.
 #[test]
-#[ignore = "bug: check.rs locates a missing catalog entry with text.find(name), the first \
-            occurrence anywhere (here the comment on line 1), instead of the entry's span"]
 fn catalog_error_points_at_the_entry_not_a_comment() {
     let output = peerpath(&["check", "catalog-comment"]);
     assert_eq!(output.status.code(), Some(1));

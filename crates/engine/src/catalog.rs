@@ -10,10 +10,18 @@ struct RawCatalog {
     modules: Vec<toml::Spanned<String>>,
 }
 
+/// A module file listed in the catalog, and where it is listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub file: String,
+    /// Byte range of the entry in the catalog's text.
+    pub span: std::ops::Range<usize>,
+}
+
 /// Reads the catalog: the module file names it lists, relative to its folder. A listed name
 /// must be a plain `*.toml` file name (no folders, no `..`), so a catalog cannot point the app
 /// anywhere else.
-pub fn parse_catalog(text: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
+pub fn parse_catalog(text: &str) -> Result<Vec<Listed>, Vec<Diagnostic>> {
     let mut diagnostics = Diagnostics::new(text);
     let raw = match toml::from_str::<RawCatalog>(text) {
         Ok(raw) => raw,
@@ -34,8 +42,23 @@ pub fn parse_catalog(text: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         });
-        if valid {
-            files.push(name.into_inner());
+        if valid
+            && files
+                .iter()
+                .any(|listed: &Listed| &listed.file == name.get_ref())
+        {
+            diagnostics.push(
+                Code::DuplicateId,
+                name.span(),
+                format!("`{}` is listed twice", name.get_ref()),
+            );
+        } else if valid {
+            // Inside the quotes: the name itself.
+            let span = name.span().start + 1..name.span().end.saturating_sub(1);
+            files.push(Listed {
+                file: name.into_inner(),
+                span,
+            });
         } else {
             diagnostics.push(
                 Code::InvalidId,

@@ -33,10 +33,16 @@ impl Condition {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Expr {
     Flag(usize),
-    Compare { meter: usize, op: Op, value: i64 },
+    Compare {
+        meter: usize,
+        op: Op,
+        value: i64,
+    },
     Not(Box<Expr>),
-    And(Box<Expr>, Box<Expr>),
-    Or(Box<Expr>, Box<Expr>),
+    /// Every part holds. A list, not nested pairs, so a long chain stays shallow.
+    All(Vec<Expr>),
+    /// Some part holds.
+    Any(Vec<Expr>),
 }
 
 impl Expr {
@@ -47,8 +53,8 @@ impl Expr {
                 .get(*meter)
                 .is_some_and(|current| op.apply(*current, *value)),
             Expr::Not(inner) => !inner.eval(meters, flags),
-            Expr::And(left, right) => left.eval(meters, flags) && right.eval(meters, flags),
-            Expr::Or(left, right) => left.eval(meters, flags) || right.eval(meters, flags),
+            Expr::All(parts) => parts.iter().all(|part| part.eval(meters, flags)),
+            Expr::Any(parts) => parts.iter().any(|part| part.eval(meters, flags)),
         }
     }
 }
@@ -257,23 +263,29 @@ impl Parser<'_> {
     }
 
     fn expr(&mut self, depth: usize) -> Result<Expr, ConditionProblem> {
-        let mut left = self.and(depth)?;
+        let mut parts = vec![self.and(depth)?];
         while self.peek() == Some(&TokenKind::Or) {
             self.position += 1;
-            let right = self.and(depth)?;
-            left = Expr::Or(Box::new(left), Box::new(right));
+            parts.push(self.and(depth)?);
         }
-        Ok(left)
+        Ok(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            Expr::Any(parts)
+        })
     }
 
     fn and(&mut self, depth: usize) -> Result<Expr, ConditionProblem> {
-        let mut left = self.unary(depth)?;
+        let mut parts = vec![self.unary(depth)?];
         while self.peek() == Some(&TokenKind::And) {
             self.position += 1;
-            let right = self.unary(depth)?;
-            left = Expr::And(Box::new(left), Box::new(right));
+            parts.push(self.unary(depth)?);
         }
-        Ok(left)
+        Ok(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            Expr::All(parts)
+        })
     }
 
     fn unary(&mut self, depth: usize) -> Result<Expr, ConditionProblem> {

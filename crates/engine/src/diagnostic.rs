@@ -247,6 +247,11 @@ impl<'a> Diagnostics<'a> {
         });
     }
 
+    /// The text being checked.
+    pub(crate) fn text(&self) -> &'a str {
+        self.index.text
+    }
+
     pub(crate) fn line_of(&self, offset: usize) -> usize {
         self.index.position(offset).0
     }

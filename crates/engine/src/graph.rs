@@ -141,7 +141,8 @@ pub struct ModuleStats {
     pub variables: usize,
     /// The fewest decisions on any path from the start to an ending.
     pub shortest_decisions: Option<usize>,
-    /// The most decisions on a path from the start to an ending that visits no scene twice.
+    /// The most decisions on a path from the start to an ending that only moves forward
+    /// through the file (loops back to an earlier scene are not followed).
     pub longest_decisions: Option<usize>,
     /// Whether some path can revisit a scene (then longer play-throughs are possible).
     pub has_cycles: bool,
@@ -197,54 +198,56 @@ fn shortest_decisions(scenes: &[Scene], start: Target) -> Option<usize> {
     best
 }
 
-/// Depth-first search that ignores edges back into the current path, so cycles count once.
+/// The most decisions on a path that only moves forward through the file: a `goto` to a scene
+/// written earlier (a loop such as "try again") is not followed. Authors write modules in
+/// story order, so this is exact for modules without loops, does not depend on the order of
+/// choices, and stays linear (the longest simple path in a graph with cycles is NP-hard).
 fn longest_decisions(scenes: &[Scene], start: Target) -> (Option<usize>, bool) {
+    let has_cycles = has_cycles(scenes);
     let Target::Scene(root) = start else {
-        return (Some(0), false);
+        return (Some(0), has_cycles);
     };
-    #[derive(Clone, Copy, PartialEq)]
-    enum Mark {
-        New,
-        Open,
-        Done,
-    }
-    let mut mark = vec![Mark::New; scenes.len()];
     let mut longest: Vec<Option<usize>> = vec![None; scenes.len()];
-    let mut has_cycles = false;
-    let mut work: Vec<(usize, Vec<Target>, usize)> = Vec::new();
-    if root < scenes.len() {
-        mark[root] = Mark::Open;
-        work.push((root, edges(&scenes[root]).collect(), 0));
-    }
-    while let Some((node, successors, position)) = work.last_mut() {
-        let node = *node;
-        if let Some(&next) = successors.get(*position) {
-            *position += 1;
-            if let Target::Scene(index) = next {
-                match mark.get(index) {
-                    Some(Mark::New) => {
-                        mark[index] = Mark::Open;
-                        work.push((index, edges(&scenes[index]).collect(), 0));
-                    }
-                    Some(Mark::Open) => has_cycles = true,
-                    _ => {}
-                }
-            }
-            continue;
-        }
-        let step = weight(&scenes[node]);
-        let best = successors
-            .iter()
+    for index in (0..scenes.len()).rev() {
+        longest[index] = edges(&scenes[index])
             .filter_map(|next| match next {
                 Target::Ending(_) => Some(0),
-                Target::Scene(index) if mark.get(*index) == Some(&Mark::Done) => longest[*index],
+                Target::Scene(later) if later > index => longest.get(later).copied().flatten(),
                 Target::Scene(_) => None,
             })
             .max()
-            .map(|rest| rest + step);
-        longest[node] = best;
-        mark[node] = Mark::Done;
-        work.pop();
+            .map(|rest| rest + weight(&scenes[index]));
     }
     (longest.get(root).copied().flatten(), has_cycles)
+}
+
+/// Whether some scene can lead back to itself (Kahn's algorithm: what cannot be peeled off
+/// from the sources lies on or behind a cycle).
+fn has_cycles(scenes: &[Scene]) -> bool {
+    let mut incoming = vec![0usize; scenes.len()];
+    for scene in scenes {
+        for next in edges(scene) {
+            if let Target::Scene(index) = next {
+                if let Some(count) = incoming.get_mut(index) {
+                    *count += 1;
+                }
+            }
+        }
+    }
+    let mut ready: Vec<usize> = (0..scenes.len()).filter(|&i| incoming[i] == 0).collect();
+    let mut peeled = 0;
+    while let Some(index) = ready.pop() {
+        peeled += 1;
+        for next in edges(&scenes[index]) {
+            if let Target::Scene(next) = next {
+                if let Some(count) = incoming.get_mut(next) {
+                    *count -= 1;
+                    if *count == 0 {
+                        ready.push(next);
+                    }
+                }
+            }
+        }
+    }
+    peeled < scenes.len()
 }

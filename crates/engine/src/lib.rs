@@ -65,7 +65,7 @@ pub mod module;
 pub mod save;
 pub mod session;
 
-pub use catalog::parse_catalog;
+pub use catalog::{parse_catalog, Listed};
 pub use diagnostic::{Code, Diagnostic, LineIndex, Severity};
 pub use graph::ModuleStats;
 pub use load::{load, Loaded};

@@ -118,6 +118,60 @@ fn syntax_message(message: &str) -> String {
     }
 }
 
+/// Where byte `offset` of a string's value lies in the file, given the span of the string as
+/// written: past its opening quotes (and the newline a multi-line string drops), counting
+/// each escape sequence as the characters it stands for.
+fn value_offset(text: &str, span: Range<usize>, offset: usize) -> usize {
+    let Some(raw) = text.get(span.clone()) else {
+        return span.start;
+    };
+    let (mut pos, escapes) = if raw.starts_with("\"\"\"") {
+        (3, true)
+    } else if raw.starts_with("'''") {
+        (3, false)
+    } else {
+        (1, raw.starts_with('"'))
+    };
+    if pos == 3 {
+        pos += if raw[pos..].starts_with("\r\n") {
+            2
+        } else {
+            usize::from(raw[pos..].starts_with('\n'))
+        };
+    }
+    let mut decoded = 0;
+    while decoded < offset {
+        let Some(rest) = raw.get(pos..) else { break };
+        let Some(first) = rest.chars().next() else {
+            break;
+        };
+        let (raw_len, value_len) = if escapes && first == '\\' {
+            let hex_char = |digits: usize| {
+                rest.get(2..2 + digits)
+                    .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                    .and_then(char::from_u32)
+                    .map_or(1, char::len_utf8)
+            };
+            match rest.as_bytes().get(1) {
+                Some(b'u') => (6, hex_char(4)),
+                Some(b'U') => (10, hex_char(8)),
+                Some(b'x') => (4, hex_char(2)),
+                // A line-ending backslash swallows the line break and the spaces after it.
+                Some(b' ' | b'\t' | b'\r' | b'\n') => {
+                    let skipped = rest[1..].len() - rest[1..].trim_start().len();
+                    (1 + skipped, 0)
+                }
+                _ => (2, 1),
+            }
+        } else {
+            (first.len_utf8(), first.len_utf8())
+        };
+        pos += raw_len;
+        decoded += value_len;
+    }
+    span.start + pos.min(raw.len())
+}
+
 /// Lowercase letters, digits and hyphens, starting with a letter: safe in links and saves.
 pub(crate) fn is_valid_id(id: &str) -> bool {
     let mut chars = id.chars();
@@ -197,6 +251,18 @@ impl<'d, 'a> Checker<'d, 'a> {
             }
         }
 
+        for (field, empty) in [
+            ("audience", raw.audience.is_empty()),
+            ("objectives", raw.objectives.is_empty()),
+        ] {
+            if empty {
+                self.error(
+                    Code::MissingField,
+                    raw.title.span(),
+                    format!("`{field}` must list at least one entry"),
+                );
+            }
+        }
         let sources = self.sources(&raw);
         let (meters, flags) = self.variables(&raw);
         let targets = self.targets(&raw);
@@ -398,8 +464,7 @@ impl<'d, 'a> Checker<'d, 'a> {
 
     fn condition(&mut self, raw: &Spanned<String>) -> Option<Condition> {
         let text = raw.get_ref();
-        // Positions inside the condition map onto the file after the opening quote.
-        let base = raw.span().start + 1;
+        let source = self.diagnostics.text();
         let variables = &self.variables;
         let read = &mut self.read;
         let meter_count = self.meter_count;
@@ -419,7 +484,8 @@ impl<'d, 'a> Checker<'d, 'a> {
             Ok(condition) => Some(condition),
             Err(problems) => {
                 for problem in problems {
-                    let span = base + problem.range.start..base + problem.range.end;
+                    let span = value_offset(source, raw.span(), problem.range.start)
+                        ..value_offset(source, raw.span(), problem.range.end);
                     self.error(
                         problem.code,
                         span,
@@ -448,7 +514,21 @@ impl<'d, 'a> Checker<'d, 'a> {
                     raw.id.span(),
                     format!("scene `{id}` has both choices and routes; split it into a decision scene and a routing scene"),
                 );
-                Step::Decide(Vec::new())
+                // Check both anyway, and keep the routes' targets as edges, so this one mistake
+                // does not also make later scenes look unreachable or variables unused.
+                let mut choices = self.choices(raw, targets);
+                choices.extend(self.routes(raw, targets).into_iter().map(|route| Choice {
+                    id: String::new(),
+                    label: String::new(),
+                    condition: route.condition,
+                    unavailable: None,
+                    effects: Vec::new(),
+                    target: route.target,
+                    feedback: None,
+                    rating: None,
+                    competencies: Vec::new(),
+                }));
+                Step::Decide(choices)
             }
             (false, true) => Step::Decide(self.choices(raw, targets)),
             (true, false) => Step::Route(self.routes(raw, targets)),

@@ -2,7 +2,11 @@
 //! their alt text, and links keep their address only when its scheme is safe. The app turns
 //! this tree into elements; nothing here is ever inserted as HTML.
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag};
+
+/// How deeply lists and quotes may nest; deeper ones are flattened, so hostile text cannot
+/// build a tree deep enough to exhaust the stack of whatever walks it.
+const MAX_NESTING: usize = 16;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
@@ -110,8 +114,11 @@ pub fn parse(text: &str) -> Vec<Block> {
     for event in Parser::new(text) {
         match event {
             Event::Start(tag) => {
+                let too_deep = stack.len() > MAX_NESTING;
                 let kind = match tag {
-                    Tag::Paragraph => Kind::Paragraph,
+                    Tag::BlockQuote(_) | Tag::List(_) | Tag::Item if too_deep => Kind::Plain,
+                    // Raw HTML blocks are kept, as plain text in a paragraph.
+                    Tag::Paragraph | Tag::HtmlBlock => Kind::Paragraph,
                     Tag::Heading { level, .. } => Kind::Heading(heading_level(level)),
                     Tag::BlockQuote(_) => Kind::Quote,
                     Tag::CodeBlock(_) => Kind::Code,
@@ -119,6 +126,11 @@ pub fn parse(text: &str) -> Vec<Block> {
                     Tag::Item => Kind::Item,
                     Tag::Emphasis => Kind::Emphasis,
                     Tag::Strong => Kind::Strong,
+                    Tag::Link {
+                        link_type: LinkType::Email,
+                        dest_url,
+                        ..
+                    } => Kind::Link(safe_href(&format!("mailto:{dest_url}"))),
                     Tag::Link { dest_url, .. } => Kind::Link(safe_href(&dest_url)),
                     _ => Kind::Plain,
                 };
@@ -132,8 +144,8 @@ pub fn parse(text: &str) -> Vec<Block> {
                 }
                 stack.push(Frame::new(kind));
             }
-            Event::End(end) => {
-                if matches!(end, TagEnd::HtmlBlock) || stack.len() < 2 {
+            Event::End(_) => {
+                if stack.len() < 2 {
                     continue;
                 }
                 let Some(mut frame) = stack.pop() else { break };
@@ -151,10 +163,15 @@ pub fn parse(text: &str) -> Vec<Block> {
                         parent.blocks.push(Block::Quote(frame.blocks));
                     }
                     Kind::Code => parent.blocks.push(Block::Code(frame.code)),
-                    Kind::List(start) => parent.blocks.push(Block::List {
-                        start,
-                        items: frame.items,
-                    }),
+                    Kind::List(start) => {
+                        // Items flattened for depth arrive as loose blocks: keep them as one.
+                        frame.flush();
+                        let mut items = frame.items;
+                        if !frame.blocks.is_empty() {
+                            items.push(frame.blocks);
+                        }
+                        parent.blocks.push(Block::List { start, items });
+                    }
                     Kind::Item => {
                         frame.flush();
                         parent.items.push(frame.blocks);
@@ -165,7 +182,10 @@ pub fn parse(text: &str) -> Vec<Block> {
                         href,
                         children: frame.inlines,
                     }),
-                    Kind::Plain => parent.inlines.extend(frame.inlines),
+                    Kind::Plain => {
+                        parent.inlines.extend(frame.inlines);
+                        parent.blocks.extend(frame.blocks);
+                    }
                 }
             }
             Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => {

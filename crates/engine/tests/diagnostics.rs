@@ -566,17 +566,13 @@ fn columns_count_characters() {
 
 /// Ensures a problem in a condition between triple quotes points at the offending number.
 #[test]
-#[ignore = "bug: load.rs maps condition offsets as if every string opened with one `\"`; \
-            inside `\"\"\"…\"\"\"` (or with escapes) the column is off (24 instead of 26)"]
 fn condition_positions_in_triple_quotes() {
     let found = diagnostics_of("condition-in-triple-quotes");
-    assert_eq!(summary(&found), [(Code::OutOfBounds, 45, 26)]);
+    assert_eq!(summary(&found), [(Code::OutOfBounds, 44, 26)]);
 }
 
 /// Ensures a condition with an escape (`\u0074` is `t`) still points at the right column.
 #[test]
-#[ignore = "bug: load.rs maps condition offsets onto the raw file text, so escapes before \
-            the problem shift the column (24 instead of 29)"]
 fn condition_positions_after_an_escape() {
     let found = clean_with(
         "if = \"met or trust < 5\"",
@@ -587,8 +583,6 @@ fn condition_positions_after_an_escape() {
 
 /// Ensures a mixed scene gives E114 alone, not a false unreachable ending or unused variables.
 #[test]
-#[ignore = "bug: load.rs skips a mixed scene's choices and routes entirely, so E114 cascades \
-            into a false E110 (ending unreachable) and false W201s (variables unused)"]
 fn mixed_scene_does_not_cascade() {
     let found = diagnostics_of("mixed-start-scene");
     assert_eq!(summary(&found), [(Code::MixedScene, 28, 6)]);

@@ -368,8 +368,6 @@ fn conditions_at_the_depth_limit_load() {
 
 /// Ensures a 100,000-term `or`/`and` chain loads and plays (or is refused) without an overflow.
 #[test]
-#[ignore = "bug: condition.rs builds `a or b or c …` as a left-nested Box chain with no length \
-            limit; 100,000 terms overflow the stack when the module is dropped (and in `eval`)"]
 fn long_condition_chains_do_not_overflow() {
     in_child_process("long_condition_chains_do_not_overflow", || {
         for joiner in [" or ", " and "] {
@@ -476,7 +474,7 @@ proptest! {
     #[test]
     fn catalog_never_panics(text in r#"(modules|= |\[|\]|"|,|\.toml|\.\./|/|[a-z -]|\n){0,60}"#) {
         if let Ok(files) = parse_catalog(&text) {
-            for file in files {
+            for file in files.into_iter().map(|listed| listed.file) {
                 prop_assert!(file.ends_with(".toml") && !file.contains('/') && !file.contains(".."), "{}", file);
             }
         }
@@ -525,7 +523,8 @@ fn catalog_refuses_paths() {
         );
     }
     assert_eq!(
-        parse_catalog("modules = [\"a.toml\", \"b-2.toml\"]"),
+        parse_catalog("modules = [\"a.toml\", \"b-2.toml\"]")
+            .map(|listed| listed.into_iter().map(|l| l.file).collect::<Vec<_>>()),
         Ok(vec!["a.toml".to_owned(), "b-2.toml".to_owned()])
     );
     assert_eq!(
@@ -639,8 +638,6 @@ fn raw_html_is_only_text() {
 
 /// Ensures an HTML block inside a quote keeps the quote and all its text.
 #[test]
-#[ignore = "bug: markdown.rs skips End(HtmlBlock) without popping the frame Start(HtmlBlock) \
-            pushed, so the enclosing quote's text is dropped and later blocks move out of it"]
 fn html_block_inside_a_quote_keeps_its_text() {
     assert_eq!(
         markdown::parse("> <div>x</div>\n>\n> more\n\nafter"),
@@ -656,8 +653,6 @@ fn html_block_inside_a_quote_keeps_its_text() {
 
 /// Ensures an HTML block inside a list item keeps the list and its items.
 #[test]
-#[ignore = "bug: markdown.rs loses a whole list (parse returns []) when an item holds an HTML \
-            block, for the same unpopped-frame reason"]
 fn html_block_inside_a_list_keeps_its_items() {
     let blocks = markdown::parse("- <div>\n  hi\n  </div>\n- two");
     let Some(Block::List { items, .. }) = blocks.first() else {
@@ -672,8 +667,6 @@ fn html_block_inside_a_list_keeps_its_items() {
 
 /// Ensures an email autolink (`<help@example.org>`) becomes a `mailto:` link, not a relative one.
 #[test]
-#[ignore = "bug: markdown.rs keeps pulldown-cmark's dest_url for email autolinks as is, so \
-            `<a@b.org>` gets href `a@b.org` (a relative link) instead of `mailto:a@b.org`"]
 fn email_autolink_is_mailto() {
     let blocks = markdown::parse("<help@example.org>");
     assert_eq!(
@@ -704,9 +697,6 @@ fn deeply_nested_markdown() {
 
 /// Ensures 10,000 nested list items (20 KB of `- - - …`) parse and drop without a stack overflow.
 #[test]
-#[ignore = "bug: markdown.rs has no nesting limit, so `- - - …` 10,000 deep yields a \
-            10,000-level Block::List tree; dropping it (or any recursive walk, such as the \
-            app's renderer or plain_text) overflows the stack"]
 fn deeply_nested_lists() {
     in_child_process("deeply_nested_lists", || {
         for text in [
