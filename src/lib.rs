@@ -14,5 +14,24 @@ pub mod storage;
 
 /// Mounts the app on the page's body.
 pub fn run() {
+    std::panic::set_hook(Box::new(|_| show_crash_notice()));
     yew::Renderer::<app::App>::new().render();
+}
+
+/// The app checks everything it reads, so a panic is a bug; if one happens anyway, the page
+/// says so plainly instead of freezing. Saved progress is untouched: saving happens after
+/// each step, never during a crash.
+fn show_crash_notice() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let (Ok(note), Some(body)) = (document.create_element("div"), document.body()) else {
+        return;
+    };
+    note.set_class_name("notice notice-problem crash");
+    let _ = note.set_attribute("role", "alert");
+    note.set_text_content(Some(
+        "Something went wrong and PeerPath stopped working on this page. Your saved progress is safe. Please reload the page to carry on.",
+    ));
+    let _ = body.prepend_with_node_1(&note);
 }
