@@ -11,6 +11,7 @@ use std::fmt;
 
 use peerpath_engine::{Outcome, SavedSession};
 use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
 
 const PREFIX: &str = "peerpath/v1/progress/";
 const SET_ASIDE: &str = "peerpath/set-aside/";
@@ -166,7 +167,7 @@ impl Store {
         struct Version {
             version: u32,
         }
-        match serde_json::from_str::<Version>(&text) {
+        match from_json::<Version>(&text) {
             Ok(Version { version }) if version > PROGRESS_VERSION => {
                 return Err(StorageError::TooNew {
                     module: module.to_owned(),
@@ -175,7 +176,7 @@ impl Store {
             }
             _ => {}
         }
-        match serde_json::from_str::<Progress>(&text) {
+        match from_json::<Progress>(&text) {
             Ok(progress) => Ok(progress),
             Err(error) => {
                 let kept_as = format!("{SET_ASIDE}{module}/{}", js_sys::Date::now() as u64);
@@ -193,7 +194,30 @@ impl Store {
 
     /// Saves a module's progress. On failure the previous record stays as it was.
     pub fn save_progress(&self, module: &str, progress: &Progress) -> Result<(), StorageError> {
-        let text = serde_json::to_string(progress).unwrap_or_default();
+        let text = to_json(progress);
         self.set(&format!("{PREFIX}{module}"), &text)
     }
+}
+
+/// JSON through the browser's own parser and serializer (`JSON.parse`/`JSON.stringify` with
+/// serde-wasm-bindgen), which keeps serde_json's parser out of the bundle.
+fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    let value = js_sys::JSON::parse(text).map_err(|error| {
+        error
+            .dyn_ref::<js_sys::Error>()
+            .map_or_else(|| "not JSON".to_owned(), |e| String::from(e.message()))
+    })?;
+    serde_wasm_bindgen::from_value(value).map_err(|error| error.to_string())
+}
+
+/// The same text `serde_json::to_string` writes: compact, fields in declaration order, `None`
+/// as `null`.
+fn to_json<T: Serialize>(value: &T) -> String {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value
+        .serialize(&serializer)
+        .ok()
+        .and_then(|value| js_sys::JSON::stringify(&value).ok())
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
 }

@@ -1,14 +1,7 @@
 //! `modules/catalog.toml`: which module files the app lists, in order.
 
-use serde::Deserialize;
-
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCatalog {
-    modules: Vec<toml::Spanned<String>>,
-}
+use crate::format;
 
 /// A module file listed in the catalog, and where it is listed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,19 +16,16 @@ pub struct Listed {
 /// anywhere else.
 pub fn parse_catalog(text: &str) -> Result<Vec<Listed>, Vec<Diagnostic>> {
     let mut diagnostics = Diagnostics::new(text);
-    let raw = match toml::from_str::<RawCatalog>(text) {
-        Ok(raw) => raw,
+    let read = format::parse_document(text).and_then(|document| format::read_catalog(&document));
+    let modules = match read {
+        Ok(modules) => modules,
         Err(error) => {
-            diagnostics.push(
-                Code::Syntax,
-                error.span().unwrap_or(0..0),
-                error.message().trim(),
-            );
+            diagnostics.push(Code::Syntax, error.span, error.message.trim());
             return Err(diagnostics.into_sorted());
         }
     };
     let mut files = Vec::new();
-    for name in raw.modules {
+    for name in modules {
         let valid = name.get_ref().strip_suffix(".toml").is_some_and(|stem| {
             !stem.is_empty()
                 && stem

@@ -3,11 +3,12 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use toml::de::DeValue;
 use toml::Spanned;
 
 use crate::condition::{self, Condition, Variable};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::format::{EffectValue, FormatProbe, RawChoice, RawModule, RawScene, FORMAT_VERSION};
+use crate::format::{self, EffectValue, RawChoice, RawModule, RawScene, FORMAT_VERSION};
 use crate::graph;
 use crate::module::{
     Choice, Effect, Ending, Flag, Image, Meter, Module, Route, Scene, Source, Step, Target,
@@ -37,12 +38,24 @@ impl Loaded {
 /// over scenes, choices and edges.
 pub fn load(text: &str) -> Loaded {
     let mut diagnostics = Diagnostics::new(text);
-    let raw = match toml::from_str::<RawModule>(text) {
-        Ok(raw) => raw,
+    let document = match format::parse_document(text) {
+        Ok(document) => document,
         Err(error) => {
-            if !report_format_version(text, &mut diagnostics) {
-                let span = error.span().unwrap_or(0..0);
-                diagnostics.push(Code::Syntax, span, syntax_message(error.message()));
+            diagnostics.push(Code::Syntax, error.span, syntax_message(&error.message));
+            return Loaded {
+                module: None,
+                diagnostics: diagnostics.into_sorted(),
+            };
+        }
+    };
+    let raw = match RawModule::read(&document) {
+        Ok(raw) if *raw.format.get_ref() == FORMAT_VERSION => raw,
+        // A file for another format gets E002 rather than complaints about its fields.
+        result => {
+            if !report_format_version(&document, &mut diagnostics) {
+                if let Err(error) = result {
+                    diagnostics.push(Code::Syntax, error.span, syntax_message(&error.message));
+                }
             }
             return Loaded {
                 module: None,
@@ -50,13 +63,6 @@ pub fn load(text: &str) -> Loaded {
             };
         }
     };
-    if *raw.format.get_ref() != FORMAT_VERSION {
-        report_format_version(text, &mut diagnostics);
-        return Loaded {
-            module: None,
-            diagnostics: diagnostics.into_sorted(),
-        };
-    }
     let module = Checker::new(&mut diagnostics).check(raw);
     let module = if diagnostics.has_errors() {
         None
@@ -70,40 +76,31 @@ pub fn load(text: &str) -> Loaded {
 }
 
 /// Reports a missing or unsupported `format`; returns whether it did.
-fn report_format_version(text: &str, diagnostics: &mut Diagnostics<'_>) -> bool {
-    let Ok(probe) = toml::from_str::<FormatProbe>(text) else {
-        return false;
+fn report_format_version(document: &format::Value<'_>, diagnostics: &mut Diagnostics<'_>) -> bool {
+    let Some(format) = document.get_ref().get("format") else {
+        diagnostics.push(
+            Code::FormatVersion,
+            0..0,
+            format!("the file has no `format`; add `format = {FORMAT_VERSION}` at the top"),
+        );
+        return true;
     };
-    match probe.format {
-        None => {
-            diagnostics.push(
-                Code::FormatVersion,
-                0..0,
-                format!("the file has no `format`; add `format = {FORMAT_VERSION}` at the top"),
-            );
-            true
-        }
-        Some(format) if format.get_ref().as_integer() == Some(FORMAT_VERSION) => false,
-        Some(format) => {
-            let span = format.span();
-            let found = format.into_inner();
-            let message = match found.as_integer() {
-                Some(version) if version > FORMAT_VERSION => format!(
-                    "this module uses format {version}, which is newer than this PeerPath reads (format {FORMAT_VERSION}); update PeerPath"
-                ),
-                _ => {
-                    let found = match &found {
-                        toml::Value::String(text) => format!("\"{text}\""),
-                        toml::Value::Integer(number) => number.to_string(),
-                        other => format!("a {}", other.type_str()),
-                    };
-                    format!("`format` must be {FORMAT_VERSION}, found {found}")
-                }
+    let message = match (format.get_ref(), format::as_i64(format.get_ref())) {
+        (_, Some(Some(FORMAT_VERSION))) => return false,
+        (_, Some(Some(version))) if version > FORMAT_VERSION => format!(
+            "this module uses format {version}, which is newer than this PeerPath reads (format {FORMAT_VERSION}); update PeerPath"
+        ),
+        (found, number) => {
+            let found = match (found, number) {
+                (DeValue::String(text), _) => format!("\"{text}\""),
+                (_, Some(Some(number))) => number.to_string(),
+                (other, _) => format!("a {}", other.type_str()),
             };
-            diagnostics.push(Code::FormatVersion, span, message);
-            true
+            format!("`format` must be {FORMAT_VERSION}, found {found}")
         }
-    }
+    };
+    diagnostics.push(Code::FormatVersion, format.span(), message);
+    true
 }
 
 /// serde's messages are good but terse; keep them, and say what to do where it helps.
