@@ -11,6 +11,9 @@ export CHROMEDRIVER=/usr/bin/chromedriver
 export CARGO_BUILD_JOBS=2
 
 step() { printf '\n==> %s\n' "$*"; }
+# Every test runner's output is also kept here, to count what ran at the end.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 
 step "formatting"
 cargo fmt --all --check
@@ -29,18 +32,21 @@ cargo clippy -p peerpath-engine -p peerpath-cli --all-targets -- -D warnings
 cargo clippy -p peerpath-web --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "native tests: engine and checker"
-cargo test -p peerpath-engine -p peerpath-cli
+cargo test -p peerpath-engine -p peerpath-cli 2>&1 | tee -a "$log"
 
 step "the shipped modules pass the checker"
 cargo run -q -p peerpath-cli -- check modules/
 
 step "in-browser tests (headless Chromium)"
-cargo test --target wasm32-unknown-unknown -p peerpath-web --test web
+cargo test --target wasm32-unknown-unknown -p peerpath-web --test web 2>&1 | tee -a "$log"
 
 step "release build"
 trunk build --release
 
 step "end-to-end tests (Playwright + axe-core, headless Chromium)"
-node --test --test-concurrency=1 tests/e2e/
+node --test --test-concurrency=1 tests/e2e/ 2>&1 | tee -a "$log"
 
-step "all tests passed"
+rust=$(grep -oE 'test result: ok\. [0-9]+ passed' "$log" | awk '{ n += $4 } END { print n + 0 }')
+browser=$(grep -oE '^# pass [0-9]+' "$log" | awk '{ n += $3 } END { print n + 0 }')
+step "all tests passed ($rust Rust tests natively and in Chromium, $browser end-to-end)"
+echo "tests: $((rust + browser)) passed, 0 failed"
