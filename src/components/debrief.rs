@@ -43,22 +43,8 @@ pub fn Debrief(props: &DebriefProps) -> Html {
                     }) }
                 </ol>
             </section>
-            if !props.ending.takeaways.is_empty() {
-                <section aria-labelledby="takeaways-heading">
-                    <h3 id="takeaways-heading">{ "Takeaways" }</h3>
-                    <ul>
-                        { for props.ending.takeaways.iter().map(|t| html! { <li><Markdown text={t.clone()} heading_base={4} /></li> }) }
-                    </ul>
-                </section>
-            }
-            if !props.ending.reflection.is_empty() {
-                <section aria-labelledby="reflection-heading">
-                    <h3 id="reflection-heading">{ "To reflect on" }</h3>
-                    <ul>
-                        { for props.ending.reflection.iter().map(|r| html! { <li><Markdown text={r.clone()} heading_base={4} /></li> }) }
-                    </ul>
-                </section>
-            }
+            { prose_list("takeaways", "Takeaways", &props.ending.takeaways) }
+            { prose_list("reflection", "To reflect on", &props.ending.reflection) }
             if !references.is_empty() {
                 <section aria-labelledby="references-heading">
                     <h3 id="references-heading">{ "Where this comes from" }</h3>
@@ -82,5 +68,21 @@ pub fn Debrief(props: &DebriefProps) -> Html {
                 </section>
             }
         </div>
+    }
+}
+
+/// A headed list of short Markdown items, or nothing when there are none.
+fn prose_list(key: &str, heading: &str, items: &[String]) -> Html {
+    if items.is_empty() {
+        return html! {};
+    }
+    let heading_id = format!("{key}-heading");
+    html! {
+        <section aria-labelledby={heading_id.clone()}>
+            <h3 id={heading_id}>{ heading }</h3>
+            <ul>
+                { for items.iter().map(|item| html! { <li><Markdown text={item.clone()} heading_base={4} /></li> }) }
+            </ul>
+        </section>
     }
 }
