@@ -12,6 +12,8 @@ use crate::pages::catalog::CatalogPage;
 use crate::pages::intro::IntroPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::play::PlayPage;
+use crate::pages::progress::ProgressPage;
+use crate::pages::summary::SummaryPage;
 use crate::route::Route;
 use crate::storage::Store;
 
@@ -20,6 +22,8 @@ fn switch(route: Route) -> Html {
         Route::Catalog => html! { <CatalogPage /> },
         Route::Intro { id } => html! { <IntroPage {id} /> },
         Route::Play { id } => html! { <PlayPage {id} /> },
+        Route::Progress => html! { <ProgressPage /> },
+        Route::Summary { id } => html! { <SummaryPage {id} /> },
         Route::NotFound => html! { <NotFoundPage /> },
     }
 }
@@ -27,7 +31,11 @@ fn switch(route: Route) -> Html {
 #[component]
 pub fn App() -> Html {
     // Opened once: storage access lives in `storage`, shared through context.
-    let store = use_memo((), |_| Store::open());
+    let store = use_memo((), |_| {
+        let store = Store::open();
+        store.request_persistence();
+        store
+    });
     html! {
         <ContextProvider<Rc<Store>> context={store}>
             <CatalogProvider>

@@ -11,6 +11,10 @@ pub enum Route {
     Intro { id: String },
     #[at("/play/:id")]
     Play { id: String },
+    #[at("/progress")]
+    Progress,
+    #[at("/summary/:id")]
+    Summary { id: String },
     #[not_found]
     #[at("/not-found")]
     NotFound,

@@ -9,39 +9,15 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
 
-use peerpath_engine::{Outcome, SavedSession};
+use peerpath_engine::progress::{
+    ImportError, MergeReport, ModuleProgress, ProgressExport, PROGRESS_VERSION,
+};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 
 const PREFIX: &str = "peerpath/v1/progress/";
 const SET_ASIDE: &str = "peerpath/set-aside/";
 const PROBE: &str = "peerpath/probe";
-
-/// The version of [`Progress`] this app writes.
-pub const PROGRESS_VERSION: u32 = 1;
-
-/// A learner's progress in one module.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Progress {
-    pub version: u32,
-    /// The play-through in progress, or the last one finished.
-    pub session: Option<SavedSession>,
-    /// How many times the learner reached an ending.
-    pub completions: u32,
-    /// The best outcome reached so far.
-    pub best_outcome: Option<Outcome>,
-}
-
-impl Default for Progress {
-    fn default() -> Self {
-        Progress {
-            version: PROGRESS_VERSION,
-            session: None,
-            completions: 0,
-            best_outcome: None,
-        }
-    }
-}
 
 /// Why storage did not do what was asked. The browser's doing, never the learner's.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,12 +34,45 @@ pub enum StorageError {
     TooNew { module: String, version: u32 },
 }
 
+/// Why an import changed nothing: the file's fault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportProblem {
+    /// Not JSON, or not shaped like an export; the parser's words.
+    Unreadable(String),
+    /// Shaped like an export but not one we can trust.
+    Refused(ImportError),
+    /// Storage refused to take it; nothing was changed.
+    Storage(StorageError),
+}
+
+impl fmt::Display for ImportProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportProblem::Unreadable(detail) => write!(
+                f,
+                "That file could not be read as PeerPath progress ({detail}). Nothing was changed."
+            ),
+            ImportProblem::Refused(error) => {
+                let mut text = error.to_string();
+                if let Some(first) = text.get(..1) {
+                    text.replace_range(..1, &first.to_uppercase());
+                }
+                write!(f, "{text}. Nothing was changed.")
+            }
+            ImportProblem::Storage(error) => write!(f, "{error} Nothing was changed."),
+        }
+    }
+}
+
 impl fmt::Display for StorageError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            StorageError::WriteRefused { detail } if detail == "QuotaExceededError" => f.write_str(
+                "Your browser's storage for this site is full, so this step was not saved. Progress saved earlier is unchanged. Export your progress to keep it, or free some browser storage."
+            ),
             StorageError::WriteRefused { detail } => write!(
                 f,
-                "Your browser would not save progress ({detail}). Progress saved earlier is unchanged. Freeing some browser storage may help."
+                "Your browser would not save progress ({detail}). Progress saved earlier is unchanged. Export your progress to keep it."
             ),
             StorageError::Corrupt { module, .. } => write!(
                 f,
@@ -145,6 +154,18 @@ impl Store {
         }
     }
 
+    fn keys(&self) -> Vec<String> {
+        match &self.backend {
+            Backend::Local(storage) => {
+                let count = storage.length().unwrap_or(0);
+                (0..count)
+                    .filter_map(|i| storage.key(i).ok().flatten())
+                    .collect()
+            }
+            Backend::Memory(map) => map.borrow().keys().cloned().collect(),
+        }
+    }
+
     fn remove(&self, key: &str) {
         match &self.backend {
             Backend::Local(storage) => {
@@ -158,10 +179,10 @@ impl Store {
 
     /// The learner's progress in a module; a fresh record when there is none. A damaged
     /// record is set aside (kept) and reported; a newer one is reported and left alone.
-    pub fn progress(&self, module: &str) -> Result<Progress, StorageError> {
+    pub fn progress(&self, module: &str) -> Result<ModuleProgress, StorageError> {
         let key = format!("{PREFIX}{module}");
         let Some(text) = self.get(&key) else {
-            return Ok(Progress::default());
+            return Ok(ModuleProgress::new(module));
         };
         #[derive(Deserialize)]
         struct Version {
@@ -176,9 +197,13 @@ impl Store {
             }
             _ => {}
         }
-        match from_json::<Progress>(&text) {
-            Ok(progress) => Ok(progress),
-            Err(error) => {
+        match from_json::<ModuleProgress>(&text) {
+            Ok(progress) if progress.module == module => Ok(progress),
+            result => {
+                let detail = match result {
+                    Err(error) => error,
+                    Ok(other) => format!("it belongs to module `{}`", other.module),
+                };
                 let kept_as = format!("{SET_ASIDE}{module}/{}", js_sys::Date::now() as u64);
                 // Keep the damaged text before removing it, so nothing is ever lost.
                 self.set(&kept_as, &text)?;
@@ -186,16 +211,116 @@ impl Store {
                 Err(StorageError::Corrupt {
                     module: module.to_owned(),
                     kept_as,
-                    detail: error.to_string(),
+                    detail,
                 })
             }
         }
     }
 
-    /// Saves a module's progress. On failure the previous record stays as it was.
-    pub fn save_progress(&self, module: &str, progress: &Progress) -> Result<(), StorageError> {
-        let text = to_json(progress);
-        self.set(&format!("{PREFIX}{module}"), &text)
+    /// Changes a module's progress: reads the latest copy (another tab may have written
+    /// since), applies `change`, writes it back, all in one synchronous step, so no tab's
+    /// write is lost. A damaged record is set aside and replaced; a newer one is never
+    /// touched. On failure, what was saved before stays as it was.
+    pub fn update(
+        &self,
+        module: &str,
+        change: impl FnOnce(&mut ModuleProgress),
+    ) -> Result<ModuleProgress, StorageError> {
+        let mut progress = match self.progress(module) {
+            Ok(progress) => progress,
+            Err(StorageError::Corrupt { .. }) => ModuleProgress::new(module),
+            Err(error) => return Err(error),
+        };
+        change(&mut progress);
+        self.set(&format!("{PREFIX}{module}"), &to_json(&progress))?;
+        Ok(progress)
+    }
+
+    /// Every module's progress that is stored, by module id (damaged or newer ones as errors).
+    pub fn all_progress(&self) -> Vec<(String, Result<ModuleProgress, StorageError>)> {
+        let mut modules: Vec<String> = self
+            .keys()
+            .into_iter()
+            .filter_map(|key| key.strip_prefix(PREFIX).map(str::to_owned))
+            .collect();
+        modules.sort();
+        modules
+            .into_iter()
+            .map(|module| {
+                let progress = self.progress(&module);
+                (module, progress)
+            })
+            .collect()
+    }
+
+    /// Forgets a module's progress. Records set aside earlier stay.
+    pub fn reset(&self, module: &str) {
+        self.remove(&format!("{PREFIX}{module}"));
+    }
+
+    /// Forgets every module's progress, except records from a newer PeerPath.
+    pub fn reset_all(&self) {
+        for (module, progress) in self.all_progress() {
+            if !matches!(progress, Err(StorageError::TooNew { .. })) {
+                self.reset(&module);
+            }
+        }
+    }
+
+    /// Everything, as an export file's text (readable JSON).
+    pub fn export(&self, now: f64) -> String {
+        let modules = self
+            .all_progress()
+            .into_iter()
+            .filter_map(|(_, progress)| progress.ok())
+            .collect();
+        let export = ProgressExport::new(modules, now);
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        export
+            .serialize(&serializer)
+            .ok()
+            .and_then(|value| {
+                js_sys::JSON::stringify_with_replacer_and_space(
+                    &value,
+                    &wasm_bindgen::JsValue::NULL,
+                    &wasm_bindgen::JsValue::from_f64(2.0),
+                )
+                .ok()
+            })
+            .and_then(|text| text.as_string())
+            .unwrap_or_default()
+    }
+
+    /// Reads an export file and merges it into what is stored, keeping whatever is newer.
+    /// A file that cannot be trusted changes nothing.
+    pub fn import(&self, text: &str) -> Result<Vec<(String, MergeReport)>, ImportProblem> {
+        let export = from_json::<ProgressExport>(text).map_err(ImportProblem::Unreadable)?;
+        export.validate().map_err(ImportProblem::Refused)?;
+        // Check everything first, so a refusal part-way changes nothing.
+        for incoming in &export.modules {
+            if let Err(error @ StorageError::TooNew { .. }) = self.progress(&incoming.module) {
+                return Err(ImportProblem::Storage(error));
+            }
+        }
+        let mut reports = Vec::new();
+        for incoming in &export.modules {
+            let mut report = MergeReport::default();
+            self.update(&incoming.module, |mine| report = mine.merge(incoming))
+                .map_err(ImportProblem::Storage)?;
+            reports.push((incoming.module.clone(), report));
+        }
+        Ok(reports)
+    }
+
+    /// Asks the browser to keep this site's storage even when space runs low. Browsers may
+    /// say no; nothing depends on the answer.
+    pub fn request_persistence(&self) {
+        if !self.is_persistent() {
+            return;
+        }
+        if let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) {
+            let _ = storage.persist();
+        }
     }
 }
 
@@ -210,8 +335,7 @@ fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
     serde_wasm_bindgen::from_value(value).map_err(|error| error.to_string())
 }
 
-/// The same text `serde_json::to_string` writes: compact, fields in declaration order, `None`
-/// as `null`.
+/// Compact JSON with fields in declaration order and `None` as `null`, as serde_json writes.
 fn to_json<T: Serialize>(value: &T) -> String {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     value

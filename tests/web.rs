@@ -5,9 +5,10 @@
 
 use std::time::Duration;
 
-use peerpath_engine::{load, Outcome, Session};
+use peerpath_engine::progress::{ModuleProgress, PROGRESS_VERSION};
+use peerpath_engine::{load, Session};
 use peerpath_web::components::markdown::{Markdown, MarkdownProps};
-use peerpath_web::storage::{Progress, StorageError, Store, PROGRESS_VERSION};
+use peerpath_web::storage::{StorageError, Store};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -37,13 +38,16 @@ fn progress_round_trips_through_local_storage() {
         other => panic!("expected a decision, got {other:?}"),
     };
     session.choose(&module, &first).unwrap();
-    let progress = Progress {
-        session: Some(session.save(&module)),
-        completions: 2,
-        best_outcome: Some(Outcome::Mixed),
-        ..Progress::default()
-    };
-    store.save_progress(&module.id, &progress).unwrap();
+    let progress = store
+        .update(&module.id, |p| {
+            p.record(&module, &session, 1000.0, "attempt");
+            p.set_reflection("end/0", "a note", 1000.0);
+        })
+        .unwrap();
+    assert_eq!(
+        progress.current.as_ref().unwrap().session,
+        session.save(&module)
+    );
     assert_eq!(Store::open().progress(&module.id).unwrap(), progress);
 }
 
@@ -65,11 +69,11 @@ fn corrupt_progress_is_set_aside_not_deleted() {
     );
     assert_eq!(
         store.progress("de-escalation").unwrap(),
-        Progress::default()
+        ModuleProgress::new("de-escalation")
     );
 }
 
-/// Progress from a newer PeerPath is reported and never rewritten.
+/// Progress from a newer PeerPath is reported and never rewritten, even by an update.
 #[wasm_bindgen_test]
 fn newer_progress_is_left_untouched() {
     local().clear().unwrap();
@@ -79,6 +83,11 @@ fn newer_progress_is_left_untouched() {
         .unwrap();
     let error = Store::open().progress("de-escalation").unwrap_err();
     assert!(matches!(error, StorageError::TooNew { .. }), "{error:?}");
+    let refused = Store::open().update("de-escalation", |p| p.clear_current());
+    assert!(
+        matches!(refused, Err(StorageError::TooNew { .. })),
+        "{refused:?}"
+    );
     assert_eq!(
         local()
             .get_item("peerpath/v1/progress/de-escalation")
@@ -92,11 +101,9 @@ fn newer_progress_is_left_untouched() {
 fn memory_store_keeps_progress_for_the_page() {
     let store = Store::in_memory();
     assert!(!store.is_persistent());
-    let progress = Progress {
-        completions: 1,
-        ..Progress::default()
-    };
-    store.save_progress("m", &progress).unwrap();
+    let progress = store
+        .update("m", |p| p.set_reflection("e/0", "x", 1.0))
+        .unwrap();
     assert_eq!(store.progress("m").unwrap(), progress);
 }
 

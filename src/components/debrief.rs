@@ -1,3 +1,4 @@
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use peerpath_engine::markdown::safe_href;
@@ -6,6 +7,7 @@ use yew::prelude::*;
 
 use crate::components::markdown::Markdown;
 use crate::components::rating_badge::RatingBadge;
+use crate::components::reflection_notes::ReflectionNotes;
 
 #[derive(Properties, PartialEq)]
 pub struct DebriefProps {
@@ -15,10 +17,14 @@ pub struct DebriefProps {
     pub session: Session,
     /// The ending reached.
     pub ending: Ending,
+    /// Reflection notes saved earlier, by key.
+    pub notes: BTreeMap<String, String>,
+    /// Called with (key, text) as the learner writes a reflection note.
+    pub on_note: Callback<(String, String)>,
 }
 
-/// After an ending: every decision with its feedback, the takeaways, reflection prompts and
-/// the sources the module rests on.
+/// After an ending: every decision with its feedback, the takeaways, reflection prompts with
+/// room to write, and the sources the module rests on.
 #[component]
 pub fn Debrief(props: &DebriefProps) -> Html {
     let decisions = props.session.decisions(&props.module);
@@ -44,7 +50,12 @@ pub fn Debrief(props: &DebriefProps) -> Html {
                 </ol>
             </section>
             { prose_list("takeaways", "Takeaways", &props.ending.takeaways) }
-            { prose_list("reflection", "To reflect on", &props.ending.reflection) }
+            <ReflectionNotes
+                ending={props.ending.id.clone()}
+                prompts={props.ending.reflection.clone()}
+                notes={props.notes.clone()}
+                on_note={props.on_note.clone()}
+            />
             if !references.is_empty() {
                 <section aria-labelledby="references-heading">
                     <h3 id="references-heading">{ "Where this comes from" }</h3>

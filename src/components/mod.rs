@@ -1,4 +1,5 @@
 pub mod choice_list;
+pub mod confirm_button;
 pub mod debrief;
 pub mod diagnostics_list;
 pub mod markdown;
@@ -7,5 +8,6 @@ pub mod module_card;
 pub mod notice;
 pub mod outcome_badge;
 pub mod rating_badge;
+pub mod reflection_notes;
 pub mod site_header;
 pub mod storage_banner;

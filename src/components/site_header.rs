@@ -21,6 +21,7 @@ pub fn SiteHeader() -> Html {
             <nav aria-label="Site">
                 <Link<Route> classes="brand" to={Route::Catalog}>{ "PeerPath" }</Link<Route>>
                 <Link<Route> classes="nav-link" to={Route::Catalog}>{ "All modules" }</Link<Route>>
+                <Link<Route> classes="nav-link" to={Route::Progress}>{ "My progress" }</Link<Route>>
             </nav>
             { leave }
         </header>

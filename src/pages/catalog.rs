@@ -1,8 +1,9 @@
+use peerpath_engine::Status;
 use yew::prelude::*;
 
 use crate::catalog::{use_catalog, Catalog, EntryStatus};
 use crate::components::diagnostics_list::DiagnosticsList;
-use crate::components::module_card::{ModuleCard, Standing};
+use crate::components::module_card::ModuleCard;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::hooks::use_focus::use_focus;
 use crate::hooks::use_store::use_store;
@@ -28,10 +29,10 @@ pub fn CatalogPage() -> Html {
             <ul class="cards">
                 { for entries.iter().map(|entry| match &entry.status {
                     EntryStatus::Ready(module) => {
-                        let standing = store
+                        let status = store
                             .progress(&module.id)
-                            .map(|progress| Standing::of(&progress, module))
-                            .unwrap_or(Standing::NotStarted);
+                            .map(|progress| progress.status())
+                            .unwrap_or(Status::NotStarted);
                         let audience = module.audience.iter().map(|a| a.label()).collect::<Vec<_>>().join(", ");
                         html! {
                             <ModuleCard
@@ -42,7 +43,7 @@ pub fn CatalogPage() -> Html {
                                 {audience}
                                 minutes={module.minutes}
                                 content_note={module.content_note.clone()}
-                                {standing}
+                                {status}
                             />
                         }
                     }

@@ -1,19 +1,18 @@
 use std::rc::Rc;
 
-use peerpath_engine::Module;
+use peerpath_engine::{Module, Status};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::catalog::use_catalog;
 use crate::components::markdown::Markdown;
-use crate::components::module_card::Standing;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::hooks::use_focus::use_focus;
 use crate::hooks::use_store::use_store;
 use crate::hooks::use_title::use_title;
 use crate::pages::with_module;
 use crate::route::Route;
-use crate::storage::{Progress, StorageError};
+use crate::storage::StorageError;
 
 #[derive(Properties, PartialEq)]
 pub struct IntroPageProps {
@@ -47,15 +46,15 @@ fn Intro(props: &IntroProps) -> Html {
     use_focus(heading.clone(), module.id.clone());
     let problem = use_state(|| None::<String>);
     let progress = store.progress(&module.id);
-    let standing = progress
+    let status = progress
         .as_ref()
-        .map(|p| Standing::of(p, module))
-        .unwrap_or(Standing::NotStarted);
+        .map(|p| p.status())
+        .unwrap_or(Status::NotStarted);
 
     let play = Route::Play {
         id: module.id.clone(),
     };
-    // Starting over clears only the current attempt; completions and best outcome stay.
+    // Starting over clears only the current attempt; finished attempts and notes stay.
     let start_over = {
         let store = store.clone();
         let module = module.clone();
@@ -63,23 +62,10 @@ fn Intro(props: &IntroProps) -> Html {
         let problem = problem.clone();
         let play = play.clone();
         Callback::from(move |_: MouseEvent| {
-            let cleared = match store.progress(&module.id) {
-                Ok(progress) => Progress {
-                    session: None,
-                    ..progress
-                },
-                // Never overwrite what a newer PeerPath wrote; the player will not save either.
-                Err(StorageError::TooNew { .. }) => {
-                    if let Some(navigator) = &navigator {
-                        navigator.push(&play);
-                    }
-                    return;
-                }
-                // A damaged record has already been set aside.
-                Err(_) => Progress::default(),
-            };
-            match store.save_progress(&module.id, &cleared) {
-                Ok(()) => {
+            // A newer PeerPath's record is never touched (`update` refuses), and the player
+            // will not save over it either, so going ahead is safe.
+            match store.update(&module.id, |progress| progress.clear_current()) {
+                Ok(_) | Err(StorageError::TooNew { .. }) => {
                     if let Some(navigator) = &navigator {
                         navigator.push(&play);
                     }
@@ -88,20 +74,20 @@ fn Intro(props: &IntroProps) -> Html {
             }
         })
     };
-    let actions = match standing {
-        Standing::InProgress => html! {
+    let actions = match status {
+        Status::InProgress => html! {
             <>
                 <Link<Route> classes="button button-primary" to={play}>{ "Resume where you left off" }</Link<Route>>
                 <button type="button" class="button" onclick={start_over}>{ "Start over" }</button>
             </>
         },
-        Standing::Completed(_) => html! {
+        Status::Completed(_) => html! {
             <>
                 <button type="button" class="button button-primary" onclick={start_over}>{ "Play again" }</button>
                 <Link<Route> classes="button" to={play}>{ "See your last debrief" }</Link<Route>>
             </>
         },
-        Standing::NotStarted => html! {
+        Status::NotStarted => html! {
             <button type="button" class="button button-primary" onclick={start_over}>{ "Start the module" }</button>
         },
     };

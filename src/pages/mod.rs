@@ -2,6 +2,8 @@ pub mod catalog;
 pub mod intro;
 pub mod not_found;
 pub mod play;
+pub mod progress;
+pub mod summary;
 
 use std::rc::Rc;
 

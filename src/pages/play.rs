@@ -143,7 +143,13 @@ fn Player(props: &PlayerProps) -> Html {
                 <h2 id="ending-heading" ref={heading.clone()} tabindex="-1">{ &ending.title }</h2>
                 <p><OutcomeBadge outcome={ending.outcome} /></p>
                 <div class="ending-text"><Markdown text={ending.text.clone()} /></div>
-                <Debrief module={module.clone()} session={session.clone()} ending={ending.clone()} />
+                <Debrief
+                    module={module.clone()}
+                    session={session.clone()}
+                    ending={ending.clone()}
+                    notes={play.notes.clone()}
+                    on_note={play.on_note.clone()}
+                />
                 <div class="actions">
                     <button type="button" class="button button-primary" onclick={restart}>{ "Play again" }</button>
                     <Link<Route> classes="button" to={Route::Catalog}>{ "Back to all modules" }</Link<Route>>

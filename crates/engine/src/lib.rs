@@ -62,6 +62,7 @@ pub mod graph;
 pub mod load;
 pub mod markdown;
 pub mod module;
+pub mod progress;
 pub mod save;
 pub mod session;
 
@@ -73,5 +74,6 @@ pub use module::{
     Audience, Choice, Effect, Ending, Flag, Image, Meter, Module, Outcome, Rating, Route, Scene,
     Source, Step, Target,
 };
+pub use progress::{ModuleProgress, Status};
 pub use save::{Dropped, RestoreError, Restored, SavedSession, SAVE_VERSION};
 pub use session::{ChoiceView, Decision, MeterReading, Phase, PlayError, Session, View};

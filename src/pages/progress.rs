@@ -1,0 +1,281 @@
+use std::rc::Rc;
+
+use peerpath_engine::progress::{Attempt, ModuleProgress, PositionMerge};
+use peerpath_engine::{Module, Status};
+use wasm_bindgen_futures::JsFuture;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::catalog::{use_catalog, Catalog};
+use crate::components::confirm_button::ConfirmButton;
+use crate::components::notice::{Notice, NoticeKind};
+use crate::components::outcome_badge::OutcomeBadge;
+use crate::download;
+use crate::hooks::use_focus::use_focus;
+use crate::hooks::use_store::use_store;
+use crate::hooks::use_title::use_title;
+use crate::route::Route;
+
+/// The outcome of the last action on this page, to announce.
+#[derive(Clone, PartialEq)]
+enum Outcome {
+    Done(String),
+    Failed(String),
+}
+
+/// Everything the learner has done, across modules: status, attempts, notes; export, import
+/// and reset.
+#[component]
+pub fn ProgressPage() -> Html {
+    use_title("My progress".into());
+    let catalog = use_catalog();
+    let store = use_store();
+    let heading = use_node_ref();
+    use_focus(heading.clone(), ());
+    // Bumped after an import or reset, so the page reads storage again.
+    let revision = use_state(|| 0u32);
+    let message = use_state(|| None::<Outcome>);
+
+    let export = {
+        let store = store.clone();
+        let message = message.clone();
+        Callback::from(move |_: MouseEvent| {
+            message.set(Some(match download::export_progress(&store) {
+                Ok(()) => Outcome::Done("Your progress file is downloading. Keep it somewhere safe; it holds your notes too.".into()),
+                Err(error) => Outcome::Failed(format!("The export did not work: {error}.")),
+            }));
+        })
+    };
+    let import = {
+        let store = store.clone();
+        let message = message.clone();
+        let revision = revision.clone();
+        Callback::from(move |event: Event| {
+            let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let store = store.clone();
+            let message = message.clone();
+            let revision = revision.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let text = JsFuture::from(file.text())
+                    .await
+                    .ok()
+                    .and_then(|t| t.as_string());
+                let outcome = match text {
+                    None => {
+                        Outcome::Failed("That file could not be read. Nothing was changed.".into())
+                    }
+                    Some(text) => match store.import(&text) {
+                        Ok(reports) => Outcome::Done(import_summary(&reports)),
+                        Err(problem) => Outcome::Failed(problem.to_string()),
+                    },
+                };
+                message.set(Some(outcome));
+                revision.set(*revision + 1);
+            });
+        })
+    };
+    let reset_all = {
+        let store = store.clone();
+        let message = message.clone();
+        let revision = revision.clone();
+        Callback::from(move |()| {
+            store.reset_all();
+            message.set(Some(Outcome::Done(
+                "All progress on this device was reset.".into(),
+            )));
+            revision.set(*revision + 1);
+        })
+    };
+
+    let stored = store.all_progress();
+    let modules: Vec<Rc<Module>> = match &*catalog {
+        Catalog::Ready(entries) => entries
+            .iter()
+            .filter_map(|entry| match &entry.status {
+                crate::catalog::EntryStatus::Ready(module) => Some(module.clone()),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let elsewhere: Vec<&str> = stored
+        .iter()
+        .map(|(id, _)| id.as_str())
+        .filter(|id| !modules.iter().any(|m| m.id == *id))
+        .collect();
+
+    html! {
+        <article class="page narrow my-progress">
+            <h1 ref={heading} tabindex="-1">{ "My progress" }</h1>
+            <p class="lede">{ "Everything here is kept in this browser on this device, nowhere else. Export it to keep a copy or to carry on somewhere else." }</p>
+            if let Some(outcome) = &*message {
+                {
+                    match outcome {
+                        Outcome::Done(text) => html! { <Notice kind={NoticeKind::Info}><p>{ text }</p></Notice> },
+                        Outcome::Failed(text) => html! { <Notice kind={NoticeKind::Problem}><p>{ text }</p></Notice> },
+                    }
+                }
+            }
+            <section class="transfer" aria-labelledby="transfer-heading">
+                <h2 id="transfer-heading">{ "Take your progress with you" }</h2>
+                <div class="actions">
+                    <button type="button" class="button button-primary" onclick={export}>{ "Export my progress" }</button>
+                    <label class="button file-button">
+                        { "Import a progress file" }
+                        <input type="file" accept=".json,application/json" class="visually-hidden" onchange={import} />
+                    </label>
+                </div>
+                <p class="hint">{ "Importing adds to what is here: newer notes and places win, older ones never replace them." }</p>
+            </section>
+            { for modules.iter().map(|module| {
+                let progress = store.progress(&module.id);
+                html! { <ModuleHistory key={module.id.clone()} module={module.clone()} progress={progress.ok()} on_reset={{
+                    let store = store.clone();
+                    let message = message.clone();
+                    let revision = revision.clone();
+                    let id = module.id.clone();
+                    let title = module.title.clone();
+                    Callback::from(move |()| {
+                        store.reset(&id);
+                        message.set(Some(Outcome::Done(format!("Progress in “{title}” was reset."))));
+                        revision.set(*revision + 1);
+                    })
+                }} /> }
+            }) }
+            if !elsewhere.is_empty() {
+                <p class="hint">{ format!("This device also holds progress for modules not on this site: {}. It is kept, and included when you export.", elsewhere.join(", ")) }</p>
+            }
+            <section aria-labelledby="reset-heading">
+                <h2 id="reset-heading">{ "Start afresh" }</h2>
+                <ConfirmButton
+                    label="Reset all my progress"
+                    question="This removes every module's progress and notes from this browser. Export first if you may want them back. Reset everything?"
+                    confirm="Yes, reset everything"
+                    on_confirm={reset_all}
+                />
+            </section>
+        </article>
+    }
+}
+
+fn import_summary(reports: &[(String, peerpath_engine::progress::MergeReport)]) -> String {
+    let attempts: usize = reports.iter().map(|(_, r)| r.attempts_added).sum();
+    let notes: usize = reports.iter().map(|(_, r)| r.reflections_updated).sum();
+    let kept: Vec<&str> = reports
+        .iter()
+        .filter(|(_, r)| r.position == PositionMerge::KeptNewer)
+        .map(|(id, _)| id.as_str())
+        .collect();
+    let mut text = format!(
+        "Imported progress for {} module{}: {attempts} new attempt{}, {notes} note{} added or updated.",
+        reports.len(),
+        plural(reports.len()),
+        plural(attempts),
+        plural(notes)
+    );
+    if !kept.is_empty() {
+        text.push_str(&format!(
+            " Your place on this device was newer in {} and was kept.",
+            kept.join(", ")
+        ));
+    }
+    text
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn minutes(ms: u64) -> String {
+    match ms / 60_000 {
+        0 => "under a minute".into(),
+        1 => "1 minute".into(),
+        n => format!("{n} minutes"),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ModuleHistoryProps {
+    module: Rc<Module>,
+    progress: Option<ModuleProgress>,
+    on_reset: Callback<()>,
+}
+
+/// One module's standing and history.
+#[component]
+fn ModuleHistory(props: &ModuleHistoryProps) -> Html {
+    let module = &props.module;
+    let Some(progress) = &props.progress else {
+        return html! {
+            <section class="history card">
+                <h2>{ &module.title }</h2>
+                <p>{ "The progress saved for this module could not be read here (it may come from a newer PeerPath). It is kept untouched." }</p>
+            </section>
+        };
+    };
+    let status = match progress.status() {
+        Status::NotStarted => html! { { "Not started" } },
+        Status::InProgress => html! { { "In progress" } },
+        Status::Completed(best) => {
+            html! { <>{ "Completed · best: " }<OutcomeBadge outcome={best} /></> }
+        }
+    };
+    let ending_title = |attempt: &Attempt| {
+        module
+            .endings
+            .iter()
+            .find(|e| e.id == attempt.ending)
+            .map_or_else(|| attempt.ending.clone(), |e| e.title.clone())
+    };
+    let heading_id = format!("history-{}", module.id);
+    html! {
+        <section class="history card" aria-labelledby={heading_id.clone()}>
+            <h2 id={heading_id}>{ &module.title }</h2>
+            <p class="card-status">{ status }</p>
+            if !progress.attempts.is_empty() {
+                <table>
+                    <caption>{ "Finished attempts" }</caption>
+                    <thead><tr><th scope="col">{ "Date" }</th><th scope="col">{ "Ending" }</th><th scope="col">{ "Outcome" }</th><th scope="col">{ "Decisions" }</th><th scope="col">{ "Time spent" }</th></tr></thead>
+                    <tbody>
+                        { for progress.attempts.iter().map(|attempt| html! {
+                            <tr key={attempt.id.clone()}>
+                                <td>{ download::date(attempt.finished_at) }</td>
+                                <td>{ ending_title(attempt) }</td>
+                                <td><OutcomeBadge outcome={attempt.outcome} /></td>
+                                <td>{ attempt.decisions.len() }</td>
+                                <td>{ minutes(attempt.active_ms) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+            if !progress.reflections.is_empty() {
+                <p>{ format!("{} reflection note{} saved.", progress.reflections.len(), plural(progress.reflections.len())) }</p>
+            }
+            <div class="actions">
+                <Link<Route> classes="button" to={Route::Intro { id: module.id.clone() }}>{ "Open the module" }</Link<Route>>
+                if !progress.attempts.is_empty() {
+                    <Link<Route> classes="button" to={Route::Summary { id: module.id.clone() }}>{ "Completion summary" }</Link<Route>>
+                }
+                if progress.revision > 0 {
+                    <ConfirmButton
+                        label="Reset this module"
+                        question={format!("This removes your progress and notes for “{}” from this browser. Reset it?", module.title)}
+                        confirm="Yes, reset it"
+                        on_confirm={props.on_reset.clone()}
+                    />
+                }
+            </div>
+        </section>
+    }
+}

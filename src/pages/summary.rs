@@ -1,0 +1,108 @@
+use std::rc::Rc;
+
+use peerpath_engine::Module;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::catalog::use_catalog;
+use crate::components::markdown::Markdown;
+use crate::components::outcome_badge::OutcomeBadge;
+use crate::download;
+use crate::hooks::use_focus::use_focus;
+use crate::hooks::use_store::use_store;
+use crate::hooks::use_title::use_title;
+use crate::pages::with_module;
+use crate::route::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct SummaryPageProps {
+    /// The module's id, from the address.
+    pub id: AttrValue,
+}
+
+/// A printable record that the learner completed a module: what a supervisor asks to see.
+#[component]
+pub fn SummaryPage(props: &SummaryPageProps) -> Html {
+    let catalog = use_catalog();
+    with_module(
+        &catalog,
+        &props.id,
+        |module| html! { <Summary module={module.clone()} /> },
+    )
+}
+
+#[derive(Properties, PartialEq)]
+struct SummaryProps {
+    module: Rc<Module>,
+}
+
+#[component]
+fn Summary(props: &SummaryProps) -> Html {
+    let module = &props.module;
+    use_title(format!("Completion summary: {}", module.title));
+    let store = use_store();
+    let heading = use_node_ref();
+    use_focus(heading.clone(), ());
+    // The name is only for this page and its printout: it is never stored.
+    let name = use_state(String::new);
+    let progress = store.progress(&module.id).ok();
+    let attempts = progress
+        .as_ref()
+        .map(|p| p.attempts.clone())
+        .unwrap_or_default();
+    let Some(latest) = attempts
+        .iter()
+        .max_by(|a, b| a.finished_at.total_cmp(&b.finished_at))
+    else {
+        return html! {
+            <article class="page narrow">
+                <h1 ref={heading} tabindex="-1">{ "Completion summary" }</h1>
+                <p>{ format!("“{}” has not been completed on this device yet.", module.title) }</p>
+                <p><Link<Route> classes="button" to={Route::Intro { id: module.id.clone() }}>{ "Open the module" }</Link<Route>></p>
+            </article>
+        };
+    };
+    let best = progress
+        .as_ref()
+        .and_then(|p| p.best_outcome())
+        .unwrap_or(latest.outcome);
+    let oninput = {
+        let name = name.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() {
+                name.set(input.value());
+            }
+        })
+    };
+    let print = Callback::from(|_: MouseEvent| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    });
+    let total_minutes: u64 = attempts.iter().map(|a| a.active_ms).sum::<u64>() / 60_000;
+    html! {
+        <article class="page narrow summary">
+            <h1 ref={heading} tabindex="-1">{ "Completion summary" }</h1>
+            <div class="no-print">
+                <label for="learner-name">{ "Your name, as it should appear on the printout" }</label>
+                <input id="learner-name" type="text" autocomplete="name" value={(*name).clone()} {oninput} />
+                <p class="hint">{ "Your name is not saved anywhere; it is only put on this page." }</p>
+            </div>
+            <dl class="summary-facts">
+                <dt>{ "Name" }</dt><dd class="learner-name">{ if name.is_empty() { "—".to_owned() } else { (*name).clone() } }</dd>
+                <dt>{ "Module" }</dt><dd>{ &module.title }</dd>
+                <dt>{ "Completed on" }</dt><dd>{ download::date(latest.finished_at) }</dd>
+                <dt>{ "Outcome of the latest attempt" }</dt><dd><OutcomeBadge outcome={latest.outcome} /></dd>
+                <dt>{ "Best outcome" }</dt><dd><OutcomeBadge outcome={best} /></dd>
+                <dt>{ "Attempts finished" }</dt><dd>{ attempts.len() }</dd>
+                <dt>{ "Time spent, all attempts" }</dt><dd>{ format!("about {total_minutes} minutes") }</dd>
+            </dl>
+            <h2>{ "What this module practises" }</h2>
+            <ul>{ for module.objectives.iter().map(|o| html! { <li><Markdown text={o.clone()} /></li> }) }</ul>
+            <div class="actions no-print">
+                <button type="button" class="button button-primary" onclick={print}>{ "Print this summary" }</button>
+                <Link<Route> classes="button" to={Route::Progress}>{ "Back to my progress" }</Link<Route>>
+            </div>
+        </article>
+    }
+}
