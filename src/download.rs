@@ -27,24 +27,14 @@ pub fn offer(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Today's date as YYYY-MM-DD, for file names.
-pub fn today() -> String {
-    date(js_sys::Date::now())
-}
-
-/// A time (ms since the epoch) as YYYY-MM-DD.
-pub fn date(ms: f64) -> String {
-    let iso: String = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms))
-        .to_iso_string()
-        .into();
-    iso.get(..10).unwrap_or_default().to_owned()
-}
-
 /// Exports everything the store holds as a download.
 pub fn export_progress(store: &crate::storage::Store) -> Result<(), String> {
     let text = store.export(js_sys::Date::now());
     offer(
-        &format!("peerpath-progress-{}.json", today()),
+        &format!(
+            "peerpath-progress-{}.json",
+            crate::text::date(js_sys::Date::now())
+        ),
         "application/json",
         &text,
     )

@@ -12,6 +12,7 @@ pub mod hooks;
 pub mod pages;
 pub mod route;
 pub mod storage;
+pub mod text;
 
 /// Mounts the app on the page's body.
 pub fn run() {

@@ -15,6 +15,7 @@ use crate::hooks::use_focus::use_focus;
 use crate::hooks::use_store::use_store;
 use crate::hooks::use_title::use_title;
 use crate::route::Route;
+use crate::text::{date, minutes, plural};
 
 /// The outcome of the last action on this page, to announce.
 #[derive(Clone, PartialEq)]
@@ -188,22 +189,6 @@ fn import_summary(reports: &[(String, peerpath_engine::progress::MergeReport)]) 
     text
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
-fn minutes(ms: u64) -> String {
-    match ms / 60_000 {
-        0 => "under a minute".into(),
-        1 => "1 minute".into(),
-        n => format!("{n} minutes"),
-    }
-}
-
 #[derive(Properties, PartialEq)]
 struct ModuleHistoryProps {
     module: Rc<Module>,
@@ -249,11 +234,11 @@ fn ModuleHistory(props: &ModuleHistoryProps) -> Html {
                     <tbody>
                         { for progress.attempts.iter().map(|attempt| html! {
                             <tr key={attempt.id.clone()}>
-                                <td>{ download::date(attempt.finished_at) }</td>
-                                <td>{ ending_title(attempt) }</td>
-                                <td><OutcomeBadge outcome={attempt.outcome} /></td>
-                                <td>{ attempt.decisions.len() }</td>
-                                <td>{ minutes(attempt.active_ms) }</td>
+                                <td data-label="Date">{ date(attempt.finished_at) }</td>
+                                <td data-label="Ending">{ ending_title(attempt) }</td>
+                                <td data-label="Outcome"><OutcomeBadge outcome={attempt.outcome} /></td>
+                                <td data-label="Decisions">{ attempt.decisions.len() }</td>
+                                <td data-label="Time spent">{ minutes(attempt.active_ms) }</td>
                             </tr>
                         }) }
                     </tbody>

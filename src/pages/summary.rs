@@ -7,12 +7,12 @@ use yew_router::prelude::*;
 use crate::catalog::use_catalog;
 use crate::components::markdown::Markdown;
 use crate::components::outcome_badge::OutcomeBadge;
-use crate::download;
 use crate::hooks::use_focus::use_focus;
 use crate::hooks::use_store::use_store;
 use crate::hooks::use_title::use_title;
 use crate::pages::with_module;
 use crate::route::Route;
+use crate::text::{date, minutes};
 
 #[derive(Properties, PartialEq)]
 pub struct SummaryPageProps {
@@ -79,7 +79,7 @@ fn Summary(props: &SummaryProps) -> Html {
             let _ = window.print();
         }
     });
-    let total_minutes: u64 = attempts.iter().map(|a| a.active_ms).sum::<u64>() / 60_000;
+    let total_time = minutes(attempts.iter().map(|a| a.active_ms).sum());
     html! {
         <article class="page narrow summary">
             <h1 ref={heading} tabindex="-1">{ "Completion summary" }</h1>
@@ -91,11 +91,11 @@ fn Summary(props: &SummaryProps) -> Html {
             <dl class="summary-facts">
                 <dt>{ "Name" }</dt><dd class="learner-name">{ if name.is_empty() { "—".to_owned() } else { (*name).clone() } }</dd>
                 <dt>{ "Module" }</dt><dd>{ &module.title }</dd>
-                <dt>{ "Completed on" }</dt><dd>{ download::date(latest.finished_at) }</dd>
+                <dt>{ "Completed on" }</dt><dd>{ date(latest.finished_at) }</dd>
                 <dt>{ "Outcome of the latest attempt" }</dt><dd><OutcomeBadge outcome={latest.outcome} /></dd>
                 <dt>{ "Best outcome" }</dt><dd><OutcomeBadge outcome={best} /></dd>
                 <dt>{ "Attempts finished" }</dt><dd>{ attempts.len() }</dd>
-                <dt>{ "Time spent, all attempts" }</dt><dd>{ format!("about {total_minutes} minutes") }</dd>
+                <dt>{ "Time spent, all attempts" }</dt><dd>{ total_time }</dd>
             </dl>
             <h2>{ "What this module practises" }</h2>
             <ul>{ for module.objectives.iter().map(|o| html! { <li><Markdown text={o.clone()} /></li> }) }</ul>
