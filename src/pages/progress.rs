@@ -196,6 +196,14 @@ struct ModuleHistoryProps {
     on_reset: Callback<()>,
 }
 
+/// A choice's label as the module has it now (its id if the module changed since).
+fn choice_label(module: &Module, scene: &str, choice: &str) -> String {
+    module
+        .scene(scene)
+        .and_then(|s| s.choices().iter().find(|c| c.id == choice))
+        .map_or_else(|| choice.to_owned(), |c| c.label.clone())
+}
+
 /// One module's standing and history.
 #[component]
 fn ModuleHistory(props: &ModuleHistoryProps) -> Html {
@@ -208,9 +216,13 @@ fn ModuleHistory(props: &ModuleHistoryProps) -> Html {
             </section>
         };
     };
+    let step = progress
+        .current
+        .as_ref()
+        .map_or(1, |current| current.session.decisions.len() + 1);
     let status = match progress.status() {
         Status::NotStarted => html! { { "Not started" } },
-        Status::InProgress => html! { { "In progress" } },
+        Status::InProgress => html! { { format!("In progress: at step {step}") } },
         Status::Completed(best) => {
             html! { <>{ "Completed · best: " }<OutcomeBadge outcome={best} /></> }
         }
@@ -230,7 +242,7 @@ fn ModuleHistory(props: &ModuleHistoryProps) -> Html {
             if !progress.attempts.is_empty() {
                 <table>
                     <caption>{ "Finished attempts" }</caption>
-                    <thead><tr><th scope="col">{ "Date" }</th><th scope="col">{ "Ending" }</th><th scope="col">{ "Outcome" }</th><th scope="col">{ "Decisions" }</th><th scope="col">{ "Time spent" }</th></tr></thead>
+                    <thead><tr><th scope="col">{ "Date" }</th><th scope="col">{ "Ending" }</th><th scope="col">{ "Outcome" }</th><th scope="col">{ "Decisions" }</th><th scope="col">{ "Time spent" }</th><th scope="col">{ "Path" }</th></tr></thead>
                     <tbody>
                         { for progress.attempts.iter().map(|attempt| html! {
                             <tr key={attempt.id.clone()}>
@@ -239,6 +251,12 @@ fn ModuleHistory(props: &ModuleHistoryProps) -> Html {
                                 <td data-label="Outcome"><OutcomeBadge outcome={attempt.outcome} /></td>
                                 <td data-label="Decisions">{ attempt.decisions.len() }</td>
                                 <td data-label="Time spent">{ minutes(attempt.active_ms) }</td>
+                                <td data-label="Path">
+                                    <details>
+                                        <summary>{ "Your choices" }</summary>
+                                        <ol>{ for attempt.decisions.iter().map(|d| html! { <li>{ choice_label(module, &d.scene, &d.choice) }</li> }) }</ol>
+                                    </details>
+                                </td>
                             </tr>
                         }) }
                     </tbody>
