@@ -6,14 +6,17 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::catalog::CatalogProvider;
+use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
 use crate::components::storage_banner::StorageBanner;
+use crate::pages::audience::AudiencePage;
 use crate::pages::catalog::CatalogPage;
 use crate::pages::intro::IntroPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::play::PlayPage;
 use crate::pages::progress::ProgressPage;
 use crate::pages::summary::SummaryPage;
+use crate::pages::trainer::TrainerPage;
 use crate::route::Route;
 use crate::storage::Store;
 
@@ -23,6 +26,8 @@ fn switch(route: Route) -> Html {
         Route::Intro { id } => html! { <IntroPage {id} /> },
         Route::Play { id } => html! { <PlayPage {id} /> },
         Route::Progress => html! { <ProgressPage /> },
+        Route::Trainer { id } => html! { <TrainerPage {id} /> },
+        Route::Audience { id } => html! { <AudiencePage {id} /> },
         Route::Summary { id } => html! { <SummaryPage {id} /> },
         Route::NotFound => html! { <NotFoundPage /> },
     }
@@ -46,9 +51,7 @@ pub fn App() -> Html {
                     <main id="main" tabindex="-1">
                         <Switch<Route> render={switch} />
                     </main>
-                    <footer class="site-footer">
-                        <p>{ "PeerPath: practice for peer support work. If you need support right now, pause and reach out to someone you trust or your local crisis line." }</p>
-                    </footer>
+                    <SiteFooter />
                 </HashRouter>
             </CatalogProvider>
         </ContextProvider<Rc<Store>>>

@@ -8,6 +8,7 @@ pub mod app;
 pub mod catalog;
 pub mod components;
 pub mod download;
+pub mod group_channel;
 pub mod hooks;
 pub mod pages;
 pub mod route;

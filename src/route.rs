@@ -11,6 +11,10 @@ pub enum Route {
     Intro { id: String },
     #[at("/play/:id")]
     Play { id: String },
+    #[at("/trainer/:id")]
+    Trainer { id: String },
+    #[at("/audience/:id")]
+    Audience { id: String },
     #[at("/progress")]
     Progress,
     #[at("/summary/:id")]

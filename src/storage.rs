@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
 
+use peerpath_engine::group::{GroupSession, GROUP_VERSION};
 use peerpath_engine::progress::{
     ImportError, MergeReport, ModuleProgress, ProgressExport, PROGRESS_VERSION,
 };
@@ -18,6 +19,8 @@ use wasm_bindgen::JsCast;
 const PREFIX: &str = "peerpath/v1/progress/";
 const SET_ASIDE: &str = "peerpath/set-aside/";
 const PROBE: &str = "peerpath/probe";
+/// Trainer sessions live apart from learners' progress, which they never touch.
+const TRAINER: &str = "peerpath/v1/trainer/";
 
 /// Why storage did not do what was asked. The browser's doing, never the learner's.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -310,6 +313,25 @@ impl Store {
             reports.push((incoming.module.clone(), report));
         }
         Ok(reports)
+    }
+
+    /// The trainer's group session for a module, if one was left open. One that cannot be
+    /// read (damaged, or from another PeerPath) is treated as none: the trainer starts anew.
+    pub fn group_session(&self, module: &str) -> Option<GroupSession> {
+        let text = self.get(&format!("{TRAINER}{module}"))?;
+        from_json::<GroupSession>(&text)
+            .ok()
+            .filter(|group| group.version <= GROUP_VERSION && group.module == module)
+    }
+
+    /// Keeps the trainer's group session, so closing a window does not lose it.
+    pub fn save_group_session(&self, group: &GroupSession) -> Result<(), StorageError> {
+        self.set(&format!("{TRAINER}{}", group.module), &to_json(group))
+    }
+
+    /// Ends the trainer's group session for a module.
+    pub fn clear_group_session(&self, module: &str) {
+        self.remove(&format!("{TRAINER}{module}"));
     }
 
     /// Asks the browser to keep this site's storage even when space runs low. Browsers may

@@ -8,6 +8,10 @@ use crate::route::Route;
 #[component]
 pub fn SiteHeader() -> Html {
     let route = use_route::<Route>();
+    // The projector shows the room only the scene.
+    if matches!(route, Some(Route::Audience { .. })) {
+        return html! {};
+    }
     let leave = match route {
         Some(Route::Play { id }) => html! {
             <Link<Route> classes="button button-quiet pause" to={Route::Intro { id }}>

@@ -119,6 +119,10 @@ fn Intro(props: &IntroProps) -> Html {
                 <Notice kind={NoticeKind::Problem}><p>{ problem }</p></Notice>
             }
             <div class="actions">{ actions }</div>
+            <p class="trainer-link">
+                <Link<Route> to={Route::Trainer { id: module.id.clone() }}>{ "Run it with a group (trainer mode)" }</Link<Route>>
+                { " — for a trainer and a projector. It never touches anyone's saved progress." }
+            </p>
         </article>
     }
 }

@@ -1,9 +1,11 @@
+pub mod audience;
 pub mod catalog;
 pub mod intro;
 pub mod not_found;
 pub mod play;
 pub mod progress;
 pub mod summary;
+pub mod trainer;
 
 use std::rc::Rc;
 

@@ -45,7 +45,7 @@ struct PlayerProps {
     fresh: Session,
 }
 
-fn meter_values(readings: &[peerpath_engine::MeterReading<'_>]) -> Vec<MeterValue> {
+pub(crate) fn meter_values(readings: &[peerpath_engine::MeterReading<'_>]) -> Vec<MeterValue> {
     readings
         .iter()
         .map(|m| MeterValue {

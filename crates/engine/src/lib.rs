@@ -59,6 +59,7 @@ pub mod diagnostic;
 pub mod format;
 pub mod generate;
 pub mod graph;
+pub mod group;
 pub mod load;
 pub mod markdown;
 pub mod module;

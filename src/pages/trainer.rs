@@ -1,0 +1,450 @@
+use std::rc::Rc;
+
+use peerpath_engine::group::GroupSession;
+use peerpath_engine::{Module, Target, View};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::catalog::use_catalog;
+use crate::components::group_stage::GroupStage;
+use crate::components::markdown::Markdown;
+use crate::components::notice::{Notice, NoticeKind};
+use crate::components::rating_badge::RatingBadge;
+use crate::hooks::use_focus::use_focus;
+use crate::hooks::use_group::{use_group, GroupAction};
+use crate::hooks::use_keys::use_keys;
+use crate::hooks::use_store::use_store;
+use crate::hooks::use_title::use_title;
+use crate::pages::with_module;
+use crate::route::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct TrainerPageProps {
+    /// The module's id, from the address.
+    pub id: AttrValue,
+}
+
+/// Trainer mode, presenter view: what the room sees, and beside it the notes, the vote tally
+/// and the controls. With one screen, the notes fold away (N) before the room looks.
+#[component]
+pub fn TrainerPage(props: &TrainerPageProps) -> Html {
+    let catalog = use_catalog();
+    with_module(
+        &catalog,
+        &props.id,
+        |module| html! { <Presenter module={module.clone()} /> },
+    )
+}
+
+#[derive(Properties, PartialEq)]
+struct PresenterProps {
+    module: Rc<Module>,
+}
+
+const KEYS: &[(&str, &str)] = &[
+    (
+        "→, Page Down, Space",
+        "next: show the votes, reveal the feedback, move on",
+    ),
+    ("←, Page Up", "back one step"),
+    ("1–9", "the group takes that option"),
+    ("V", "show or hide the vote tally"),
+    ("R", "reveal the feedback"),
+    ("B", "blank the room's screen, or bring it back"),
+    ("N", "fold the notes away or back (one screen)"),
+    ("T", "start, pause or reset the discussion timer"),
+];
+
+#[component]
+fn Presenter(props: &PresenterProps) -> Html {
+    let module = &props.module;
+    use_title(format!("Trainer: {}", module.title));
+    let store = use_store();
+    let state = use_group(module.clone());
+    let notes_shown = use_state(|| true);
+    let timer = use_state(|| TimerState::Stopped(0));
+    let heading = use_node_ref();
+    use_focus(heading.clone(), ());
+
+    let dispatch = |action: fn() -> GroupAction| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(action()))
+    };
+    let on_key = {
+        let state = state.clone();
+        let notes_shown = notes_shown.clone();
+        let timer = timer.clone();
+        Callback::from(move |event: web_sys::KeyboardEvent| {
+            let action = match event.key().as_str() {
+                "ArrowRight" | "PageDown" | " " => Some(GroupAction::Next),
+                "ArrowLeft" | "PageUp" => Some(GroupAction::Back),
+                "v" | "V" => Some(GroupAction::ToggleVotes),
+                "r" | "R" => Some(GroupAction::RevealFeedback),
+                "b" | "B" | "." => Some(GroupAction::ToggleBlank),
+                "n" | "N" => {
+                    notes_shown.set(!*notes_shown);
+                    None
+                }
+                "t" | "T" => {
+                    timer.set(timer.toggled(js_sys::Date::now()));
+                    None
+                }
+                key => key
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=9).contains(n))
+                    .map(GroupAction::ChooseNumber),
+            };
+            let handled = action.is_some() || matches!(event.key().as_str(), "n" | "N" | "t" | "T");
+            if handled {
+                event.prevent_default();
+            }
+            if let Some(action) = action {
+                state.dispatch(action);
+            }
+        })
+    };
+    use_keys(on_key);
+
+    let open_audience = {
+        let id = module.id.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.open_with_url_and_target(
+                    &format!("#/audience/{id}"),
+                    &format!("peerpath-audience-{id}"),
+                );
+            }
+        })
+    };
+    let end_session = {
+        let state = state.clone();
+        let store = store.clone();
+        let id = module.id.clone();
+        Callback::from(move |_: MouseEvent| {
+            store.clear_group_session(&id);
+            state.dispatch(GroupAction::StartOver);
+        })
+    };
+    let print = Callback::from(|_: MouseEvent| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    });
+    let group = &state.group;
+
+    html! {
+        <article class={classes!("page", "trainer", (!*notes_shown).then_some("notes-folded"))}>
+            <div class="trainer-bar no-print">
+                <h1 ref={heading} tabindex="-1" class="trainer-title">{ format!("Trainer mode: {}", module.title) }</h1>
+                <div class="actions">
+                    <button type="button" class="button" onclick={open_audience}>{ "Open the audience window" }</button>
+                    <button type="button" class="button" aria-pressed={(!*notes_shown).to_string()} onclick={{
+                        let notes_shown = notes_shown.clone();
+                        Callback::from(move |_: MouseEvent| notes_shown.set(!*notes_shown))
+                    }}>{ if *notes_shown { "Fold notes away (N)" } else { "Show notes (N)" } }</button>
+                    <button type="button" class="button" aria-pressed={group.blank.to_string()} onclick={dispatch(|| GroupAction::ToggleBlank)}>
+                        { if group.blank { "Show the screen again (B)" } else { "Blank the screen (B)" } }
+                    </button>
+                </div>
+            </div>
+            if let Some(problem) = &state.problem {
+                <Notice kind={NoticeKind::Problem}><p>{ problem }</p></Notice>
+            }
+            <div class="trainer-layout">
+                <div class="audience-preview" aria-label="What the room sees">
+                    <GroupStage module={module.clone()} group={group.clone()} />
+                </div>
+                if *notes_shown {
+                    <aside class="presenter-panel no-print-controls" aria-label="Presenter notes and controls">
+                        <PresenterPanel module={module.clone()} group={group.clone()} state={state.clone()} timer={*timer} on_timer={{
+                            let timer = timer.clone();
+                            Callback::from(move |()| timer.set(timer.toggled(js_sys::Date::now())))
+                        }} />
+                        <div class="actions no-print">
+                            <button type="button" class="button" onclick={print}>{ "Print the session summary" }</button>
+                            <button type="button" class="button" onclick={end_session}>{ "End and start a new session" }</button>
+                            <Link<Route> classes="button" to={Route::Intro { id: module.id.clone() }}>{ "Leave trainer mode" }</Link<Route>>
+                        </div>
+                        <details class="keys no-print">
+                            <summary>{ "Keyboard and clicker" }</summary>
+                            <dl>{ for KEYS.iter().map(|(key, what)| html! { <><dt>{ *key }</dt><dd>{ *what }</dd></> }) }</dl>
+                        </details>
+                    </aside>
+                }
+            </div>
+        </article>
+    }
+}
+
+/// The discussion timer: counts up, only when the trainer starts it, and moves nothing on.
+#[derive(Clone, Copy, PartialEq)]
+pub enum TimerState {
+    /// Paused, with this many milliseconds counted.
+    Stopped(u64),
+    /// Running since this time, with this many milliseconds counted before.
+    Running { since: f64, before: u64 },
+}
+
+impl TimerState {
+    fn toggled(self, now: f64) -> TimerState {
+        match self {
+            TimerState::Stopped(0) => TimerState::Running {
+                since: now,
+                before: 0,
+            },
+            TimerState::Stopped(_) => TimerState::Stopped(0),
+            TimerState::Running { since, before } => {
+                TimerState::Stopped(before + (now - since).max(0.0) as u64)
+            }
+        }
+    }
+
+    fn elapsed(self, now: f64) -> u64 {
+        match self {
+            TimerState::Stopped(counted) => counted,
+            TimerState::Running { since, before } => before + (now - since).max(0.0) as u64,
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PresenterPanelProps {
+    module: Rc<Module>,
+    group: GroupSession,
+    state: UseReducerHandle<crate::hooks::use_group::GroupState>,
+    timer: TimerState,
+    on_timer: Callback<()>,
+}
+
+#[component]
+fn PresenterPanel(props: &PresenterPanelProps) -> Html {
+    let module = &props.module;
+    let group = &props.group;
+    let state = &props.state;
+    // Redraw the running timer once a second; nothing else happens on this tick.
+    let tick = use_state(|| 0u32);
+    {
+        let tick = tick.clone();
+        let running = matches!(props.timer, TimerState::Running { .. });
+        use_effect_with(running, move |running| {
+            let interval = running.then(|| {
+                let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+                    tick.set(js_sys::Date::now() as u32)
+                });
+                let id = web_sys::window().and_then(|w| {
+                    w.set_interval_with_callback_and_timeout_and_arguments_0(
+                        wasm_bindgen::JsCast::unchecked_ref(callback.as_ref()),
+                        1000,
+                    )
+                    .ok()
+                });
+                (id, callback)
+            });
+            move || {
+                if let Some((Some(id), _callback)) = interval {
+                    if let Some(window) = web_sys::window() {
+                        window.clear_interval_with_handle(id);
+                    }
+                }
+            }
+        });
+    }
+    let elapsed = props.timer.elapsed(js_sys::Date::now()) / 1000;
+    let timer_label = match props.timer {
+        TimerState::Stopped(0) => "Start discussion timer (T)".to_owned(),
+        TimerState::Stopped(_) => "Reset timer (T)".to_owned(),
+        TimerState::Running { .. } => "Pause timer (T)".to_owned(),
+    };
+    let timer = html! {
+        <p class="timer">
+            <span aria-live="off">{ format!("Discussion: {}:{:02}", elapsed / 60, elapsed % 60) }</span>{ " " }
+            <button type="button" class="button button-quiet" onclick={props.on_timer.reform(|_| ())}>{ timer_label }</button>
+        </p>
+    };
+    let session = match group.session(module) {
+        Ok(session) => session,
+        Err(error) => {
+            return html! { <p>{ format!("This session no longer fits the module ({error}). End it and start a new one.") }</p> }
+        }
+    };
+    let target_name = |target: Target| match target {
+        Target::Scene(index) => format!("scene “{}”", module.scenes[index].id),
+        Target::Ending(index) => format!("ending “{}”", module.endings[index].title),
+    };
+    let visited = group.visited();
+    let jump_list = if visited.is_empty() {
+        html! {}
+    } else {
+        html! {
+            <details class="no-print">
+                <summary>{ "Go back to an earlier step (what if?)" }</summary>
+                <ul class="jump-list">
+                    { for visited.iter().map(|(step, scene)| {
+                        let state = state.clone();
+                        let step = *step;
+                        html! { <li><button type="button" class="button button-quiet" onclick={Callback::from(move |_: MouseEvent| state.dispatch(GroupAction::JumpTo(step)))}>{ format!("Step {step}: {scene}") }</button></li> }
+                    }) }
+                </ul>
+            </details>
+        }
+    };
+    let body = match session.view(module) {
+        Err(error) => html! { <p>{ error.to_string() }</p> },
+        Ok(View::Decision { scene, choices, .. }) => {
+            let votes = group.votes_now();
+            html! {
+                <>
+                    <h2>{ format!("Step {}: notes", group.step()) }</h2>
+                    if let Some(notes) = &scene.facilitator_notes {
+                        <div class="facilitator-notes"><h3>{ "Facilitator notes" }</h3><Markdown text={notes.clone()} heading_base={4} /></div>
+                    }
+                    if let Some(discussion) = &scene.discussion {
+                        <div class="discussion"><h3>{ "Ask the room" }</h3><Markdown text={discussion.clone()} heading_base={4} /></div>
+                    }
+                    { timer.clone() }
+                    <table class="presenter-choices">
+                        <caption>{ "Options, where they lead, and the room's votes" }</caption>
+                        <thead><tr><th scope="col">{ "#" }</th><th scope="col">{ "Option" }</th><th scope="col">{ "Votes" }</th><th scope="col">{ "Take it" }</th></tr></thead>
+                        <tbody>
+                            { for choices.iter().enumerate().map(|(index, view)| {
+                                let Some(choice) = scene.choices().iter().find(|c| c.id == view.id) else { return html! {} };
+                                let id = choice.id.clone();
+                                let count = votes.get(&id).copied().unwrap_or(0);
+                                let input_id = format!("votes-{id}");
+                                let on_count = {
+                                    let state = state.clone();
+                                    let id = id.clone();
+                                    Callback::from(move |event: InputEvent| {
+                                        if let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() {
+                                            let count = input.value().trim().parse::<u32>().unwrap_or(0);
+                                            state.dispatch(GroupAction::SetVotes(id.clone(), count));
+                                        }
+                                    })
+                                };
+                                let add = {
+                                    let state = state.clone();
+                                    let id = id.clone();
+                                    Callback::from(move |_: MouseEvent| state.dispatch(GroupAction::AddVote(id.clone())))
+                                };
+                                let take = {
+                                    let state = state.clone();
+                                    let id = id.clone();
+                                    Callback::from(move |_: MouseEvent| state.dispatch(GroupAction::Choose(id.clone())))
+                                };
+                                html! {
+                                    <tr key={id.clone()}>
+                                        <td data-label="#">{ index + 1 }</td>
+                                        <td data-label="Option">
+                                            <p class="decision-label">{ &choice.label }{ " " }<RatingBadge rating={choice.rating} /></p>
+                                            <p class="hint">{ format!("Leads to {}", target_name(choice.target)) }
+                                                if let Some(reason) = view.unavailable { { format!(" · not available now: {reason}") } }
+                                            </p>
+                                        </td>
+                                        <td data-label="Votes">
+                                            <label class="visually-hidden" for={input_id.clone()}>{ format!("Votes for option {}", index + 1) }</label>
+                                            <input id={input_id} class="vote-count" type="number" min="0" inputmode="numeric" value={count.to_string()} oninput={on_count} />
+                                            <button type="button" class="button button-quiet" aria-label={format!("One more vote for option {}", index + 1)} onclick={add}>{ "+1" }</button>
+                                        </td>
+                                        <td data-label="Take it">
+                                            <button type="button" class="button button-quiet" disabled={view.unavailable.is_some()} onclick={take}>{ format!("Group takes {}", index + 1) }</button>
+                                        </td>
+                                    </tr>
+                                }
+                            }) }
+                        </tbody>
+                    </table>
+                    <div class="actions">
+                        <button type="button" class="button" aria-pressed={group.show_votes.to_string()} onclick={{
+                            let state = state.clone();
+                            Callback::from(move |_: MouseEvent| state.dispatch(GroupAction::ToggleVotes))
+                        }}>{ if group.show_votes { "Hide the tally (V)" } else { "Show the tally to the room (V)" } }</button>
+                        if !visited.is_empty() {
+                            <button type="button" class="button" onclick={{
+                                let state = state.clone();
+                                Callback::from(move |_: MouseEvent| state.dispatch(GroupAction::Back))
+                            }}>{ "Back (←)" }</button>
+                        }
+                    </div>
+                </>
+            }
+        }
+        Ok(View::Feedback { choice, ends, .. }) => html! {
+            <>
+                <h2>{ "The group's choice" }</h2>
+                <p class="decision-label">{ &choice.label }{ " " }<RatingBadge rating={choice.rating} /></p>
+                if let Some(feedback) = &choice.feedback {
+                    <div class="facilitator-notes"><h3>{ "Feedback (the room sees it when you reveal it)" }</h3><Markdown text={feedback.clone()} heading_base={4} /></div>
+                }
+                { timer.clone() }
+                <div class="actions">
+                    <button type="button" class="button" disabled={group.show_feedback} onclick={{
+                        let state = state.clone();
+                        Callback::from(move |_: MouseEvent| state.dispatch(GroupAction::RevealFeedback))
+                    }}>{ if group.show_feedback { "Feedback revealed" } else { "Reveal the feedback (R)" } }</button>
+                    <button type="button" class="button button-primary" onclick={{
+                        let state = state.clone();
+                        Callback::from(move |_: MouseEvent| state.dispatch(GroupAction::Proceed))
+                    }}>{ if ends { "Go to the ending (→)" } else { "Continue (→)" } }</button>
+                    <button type="button" class="button" onclick={{
+                        let state = state.clone();
+                        Callback::from(move |_: MouseEvent| state.dispatch(GroupAction::Back))
+                    }}>{ "Back (←)" }</button>
+                </div>
+            </>
+        },
+        Ok(View::Ending { ending, .. }) => html! {
+            <>
+                <h2>{ "Session summary" }</h2>
+                if let Some(notes) = &ending.facilitator_notes {
+                    <div class="facilitator-notes"><h3>{ "Facilitator notes" }</h3><Markdown text={notes.clone()} heading_base={4} /></div>
+                }
+                <SessionSummary module={module.clone()} group={group.clone()} />
+                <div class="actions">
+                    <button type="button" class="button" onclick={{
+                        let state = state.clone();
+                        Callback::from(move |_: MouseEvent| state.dispatch(GroupAction::Back))
+                    }}>{ "Back (←)" }</button>
+                </div>
+            </>
+        },
+    };
+    html! { <>{ body }{ jump_list }</> }
+}
+
+#[derive(Properties, PartialEq)]
+struct SessionSummaryProps {
+    module: Rc<Module>,
+    group: GroupSession,
+}
+
+/// The group's path: each decision, the vote split, the recommended choice; then the
+/// ending's questions. Prints on its own.
+#[component]
+fn SessionSummary(props: &SessionSummaryProps) -> Html {
+    let module = &props.module;
+    let label = |scene: &str, choice: &str| {
+        module
+            .scene(scene)
+            .and_then(|s| s.choices().iter().find(|c| c.id == choice))
+            .map_or_else(|| choice.to_owned(), |c| c.label.clone())
+    };
+    html! {
+        <ol class="session-summary">
+            { for props.group.summary(module).iter().enumerate().map(|(index, decision)| {
+                let total: u32 = decision.votes.iter().map(|(_, n)| n).sum();
+                html! {
+                    <li key={index}>
+                        <p><strong>{ format!("Step {}: the group chose ", index + 1) }</strong>{ label(&decision.scene, &decision.chosen) }</p>
+                        if total > 0 {
+                            <p>{ "Votes: " }{ decision.votes.iter().enumerate().filter(|(_, (_, n))| *n > 0).map(|(i, (_, n))| format!("option {} – {n}", i + 1)).collect::<Vec<_>>().join(", ") }</p>
+                        } else {
+                            <p class="hint">{ "No votes were counted." }</p>
+                        }
+                        <p>{ "Recommended: " }{ decision.recommended.iter().map(|c| label(&decision.scene, c)).collect::<Vec<_>>().join(" / ") }</p>
+                    </li>
+                }
+            }) }
+        </ol>
+    }
+}
