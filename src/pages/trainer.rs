@@ -344,7 +344,7 @@ fn PresenterPanel(props: &PresenterPanelProps) -> Html {
                                         <td data-label="Votes">
                                             <label class="visually-hidden" for={input_id.clone()}>{ format!("Votes for option {}", index + 1) }</label>
                                             <input id={input_id} class="vote-count" type="number" min="0" inputmode="numeric" value={count.to_string()} oninput={on_count} />
-                                            <button type="button" class="button button-quiet" aria-label={format!("One more vote for option {}", index + 1)} onclick={add}>{ "+1" }</button>
+                                            <button type="button" class="button button-quiet" onclick={add}>{ "+1" }<span class="visually-hidden">{ format!(" vote for option {}", index + 1) }</span></button>
                                         </td>
                                         <td data-label="Take it">
                                             <button type="button" class="button button-quiet" disabled={view.unavailable.is_some()} onclick={take}>{ format!("Group takes {}", index + 1) }</button>
