@@ -26,12 +26,7 @@ pub fn parse_catalog(text: &str) -> Result<Vec<Listed>, Vec<Diagnostic>> {
     };
     let mut files = Vec::new();
     for name in modules {
-        let valid = name.get_ref().strip_suffix(".toml").is_some_and(|stem| {
-            !stem.is_empty()
-                && stem
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        });
+        let valid = is_module_file_name(name.get_ref());
         if valid
             && files
                 .iter()
@@ -65,4 +60,15 @@ pub fn parse_catalog(text: &str) -> Result<Vec<Listed>, Vec<Diagnostic>> {
     } else {
         Ok(files)
     }
+}
+
+/// A plain `*.toml` file name (letters, digits, `-` and `_`): no folders, no `..`, so a list
+/// of modules cannot point the app anywhere else.
+pub fn is_module_file_name(name: &str) -> bool {
+    name.strip_suffix(".toml").is_some_and(|stem| {
+        !stem.is_empty()
+            && stem
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    })
 }

@@ -137,7 +137,7 @@ pub(crate) enum EffectValue {
 
 // ---- Reading values, with serde's wording ----
 
-fn fail<T>(span: Range<usize>, message: String) -> Read<T> {
+pub(crate) fn fail<T>(span: Range<usize>, message: String) -> Read<T> {
     Err(FormatError { span, message })
 }
 
@@ -154,7 +154,7 @@ fn one_of(names: &[&str]) -> String {
     }
 }
 
-fn invalid_type<T>(value: &Value<'_>, expected: &str) -> Read<T> {
+pub(crate) fn invalid_type<T>(value: &Value<'_>, expected: &str) -> Read<T> {
     let found = match value.get_ref() {
         DeValue::String(text) => format!("string {:?}", text.as_ref()),
         DeValue::Integer(number) => format!("integer `{number}`"),
@@ -170,14 +170,14 @@ fn invalid_type<T>(value: &Value<'_>, expected: &str) -> Read<T> {
     )
 }
 
-fn string(value: &Value<'_>) -> Read<String> {
+pub(crate) fn string(value: &Value<'_>) -> Read<String> {
     match value.get_ref() {
         DeValue::String(text) => Ok(text.as_ref().to_owned()),
         _ => invalid_type(value, "a string"),
     }
 }
 
-fn spanned_string(value: &Value<'_>) -> Read<Spanned<String>> {
+pub(crate) fn spanned_string(value: &Value<'_>) -> Read<Spanned<String>> {
     Ok(Spanned::new(value.span(), string(value)?))
 }
 
@@ -228,7 +228,7 @@ fn unsigned(value: &Value<'_>) -> Read<u32> {
     })
 }
 
-fn list<T>(value: &Value<'_>, mut item: impl FnMut(&Value<'_>) -> Read<T>) -> Read<Vec<T>> {
+pub(crate) fn list<T>(value: &Value<'_>, mut item: impl FnMut(&Value<'_>) -> Read<T>) -> Read<Vec<T>> {
     match value.get_ref() {
         DeValue::Array(items) => items.iter().map(&mut item).collect(),
         _ => invalid_type(value, "a sequence"),
@@ -316,7 +316,7 @@ fn effects(value: &Value<'_>) -> Read<BTreeMap<Spanned<String>, Spanned<EffectVa
 /// Walks a table's fields in file order, as serde's `deny_unknown_fields` does: a field not
 /// in `fields` is an error at its key; `read` is called with the field's index and value.
 /// `name` says what the table should be, in the author's words.
-fn walk_table<'a, 'i>(
+pub(crate) fn walk_table<'a, 'i>(
     value: &'a Value<'i>,
     name: &str,
     fields: &[&str],
@@ -340,7 +340,7 @@ fn walk_table<'a, 'i>(
     Ok(())
 }
 
-fn required<T>(field: Option<T>, name: &str, table: &Value<'_>) -> Read<T> {
+pub(crate) fn required<T>(field: Option<T>, name: &str, table: &Value<'_>) -> Read<T> {
     field.map_or_else(|| fail(table.span(), format!("missing field `{name}`")), Ok)
 }
 

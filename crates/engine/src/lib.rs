@@ -66,6 +66,7 @@ pub mod module;
 pub mod progress;
 pub mod save;
 pub mod session;
+pub mod site;
 
 pub use catalog::{parse_catalog, Listed};
 pub use diagnostic::{Code, Diagnostic, LineIndex, Severity};

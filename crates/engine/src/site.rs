@@ -1,0 +1,297 @@
+//! The site configuration: `site.toml` in the deployed folder, which an administrator edits
+//! without a rebuild to brand the site, list its modules and name the pages allowed to embed
+//! it. Anything wrong falls back to the defaults and is reported with its line and column.
+
+use std::ops::Range;
+
+use toml::de::DeValue;
+use toml::Spanned;
+
+use crate::catalog::Listed;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::format::{self, Value};
+
+/// The site as configured, with defaults for whatever is missing or wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteConfig {
+    pub title: String,
+    /// A logo image, relative to the site (a plain path, never another site).
+    pub logo: Option<String>,
+    /// The module files to list, in order; `None` means the built-in `modules/catalog.toml`.
+    pub modules: Option<Vec<Listed>>,
+    /// Origins (scheme, host and port) of pages that may embed modules and hear their events.
+    pub allowed_parent_origins: Vec<String>,
+    pub colors: Colors,
+}
+
+/// The site's colours, as CSS custom properties. Every pair that shows text meets WCAG AA.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Colors {
+    pub primary: Rgb,
+    pub background: Rgb,
+    pub surface: Rgb,
+    pub text: Rgb,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// `#rrggbb` or `#rgb`.
+    pub fn parse(text: &str) -> Option<Rgb> {
+        let hex = text.strip_prefix('#')?;
+        let digits: Vec<u8> = hex
+            .chars()
+            .map(|c| c.to_digit(16).and_then(|d| u8::try_from(d).ok()))
+            .collect::<Option<_>>()?;
+        match digits.as_slice() {
+            [r, g, b] => Some(Rgb(r * 17, g * 17, b * 17)),
+            [r1, r2, g1, g2, b1, b2] => Some(Rgb(r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2)),
+            _ => None,
+        }
+    }
+
+    pub fn css(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+
+    fn luminance(self) -> f64 {
+        let channel = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(self.0) + 0.7152 * channel(self.1) + 0.0722 * channel(self.2)
+    }
+
+    /// The WCAG contrast ratio between two colours, from 1 to 21.
+    pub fn contrast(self, other: Rgb) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+}
+
+pub const WHITE: Rgb = Rgb(255, 255, 255);
+
+impl Default for Colors {
+    fn default() -> Self {
+        Colors {
+            primary: Rgb(0x1f, 0x5f, 0x5b),
+            background: Rgb(0xf7, 0xf4, 0xee),
+            surface: WHITE,
+            text: Rgb(0x1d, 0x2a, 0x2a),
+        }
+    }
+}
+
+impl Colors {
+    /// The pairs that carry text, with what each is for, and their contrast.
+    pub fn text_pairs(&self) -> [(&'static str, f64); 4] {
+        [
+            ("`text` on `background`", self.text.contrast(self.background)),
+            ("`text` on `surface`", self.text.contrast(self.surface)),
+            ("`primary` (links and buttons) on `surface`", self.primary.contrast(self.surface)),
+            ("white button text on `primary`", WHITE.contrast(self.primary)),
+        ]
+    }
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: "PeerPath".to_owned(),
+            logo: None,
+            modules: None,
+            allowed_parent_origins: Vec::new(),
+            colors: Colors::default(),
+        }
+    }
+}
+
+/// The configuration read from `site.toml`, and every problem found (each falls back).
+#[derive(Debug, Clone)]
+pub struct LoadedSite {
+    pub config: SiteConfig,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// WCAG 2.2 AA for normal text.
+pub const MIN_CONTRAST: f64 = 4.5;
+
+/// Reads `site.toml`. Never fails: what cannot be used is reported and replaced by defaults.
+pub fn parse_site(text: &str) -> LoadedSite {
+    let mut diagnostics = Diagnostics::new(text);
+    let mut config = SiteConfig::default();
+    let document = match format::parse_document(text) {
+        Ok(document) => document,
+        Err(error) => {
+            diagnostics.push(Code::Syntax, error.span, error.message.trim());
+            return LoadedSite {
+                config,
+                diagnostics: diagnostics.into_sorted(),
+            };
+        }
+    };
+    const FIELDS: &[&str] = &["title", "logo", "modules", "allowed_parent_origins", "colors"];
+    let mut colors: Option<&Value<'_>> = None;
+    let mut fields: Vec<(usize, &Value<'_>)> = Vec::new();
+    if let Err(error) = format::walk_table(&document, "the site's settings", FIELDS, |index, value| {
+        fields.push((index, value));
+        Ok(())
+    }) {
+        diagnostics.push(Code::Syntax, error.span, error.message);
+    }
+    for (index, value) in fields {
+        let result = match index {
+            0 => format::string(value).map(|title| {
+                if !title.trim().is_empty() {
+                    config.title = title;
+                }
+            }),
+            1 => format::spanned_string(value).map(|logo| {
+                if is_local_path(logo.get_ref()) {
+                    config.logo = Some(logo.into_inner());
+                } else {
+                    diagnostics.push(
+                        Code::InvalidId,
+                        logo.span(),
+                        "`logo` must be a path inside this site, such as `brand/logo.svg`",
+                    );
+                }
+            }),
+            2 => format::list(value, format::spanned_string).map(|names| {
+                config.modules = Some(modules(names, &mut diagnostics));
+            }),
+            3 => format::list(value, format::spanned_string).map(|origins| {
+                for origin in origins {
+                    match normalize_origin(origin.get_ref()) {
+                        Some(origin) => config.allowed_parent_origins.push(origin),
+                        None => diagnostics.push(
+                            Code::InvalidId,
+                            origin.span(),
+                            format!(
+                                "`{}` is not an origin; write it as `https://intranet.example.org` (scheme, host and port only)",
+                                origin.get_ref()
+                            ),
+                        ),
+                    }
+                }
+            }),
+            _ => {
+                colors = Some(value);
+                Ok(())
+            }
+        };
+        if let Err(error) = result {
+            diagnostics.push(Code::Syntax, error.span, error.message);
+        }
+    }
+    if let Some(value) = colors {
+        config.colors = read_colors(value, &mut diagnostics);
+    }
+    LoadedSite {
+        config,
+        diagnostics: diagnostics.into_sorted(),
+    }
+}
+
+fn modules(names: Vec<Spanned<String>>, diagnostics: &mut Diagnostics<'_>) -> Vec<Listed> {
+    let mut listed: Vec<Listed> = Vec::new();
+    for name in names {
+        if !crate::catalog::is_module_file_name(name.get_ref()) {
+            diagnostics.push(
+                Code::InvalidId,
+                name.span(),
+                format!(
+                    "`{}` is not a module file name: use a name like `de-escalation.toml`, in the modules folder",
+                    name.get_ref()
+                ),
+            );
+        } else if listed.iter().any(|l| &l.file == name.get_ref()) {
+            diagnostics.push(Code::DuplicateId, name.span(), format!("`{}` is listed twice", name.get_ref()));
+        } else {
+            let span = name.span().start + 1..name.span().end.saturating_sub(1);
+            listed.push(Listed {
+                file: name.into_inner(),
+                span,
+            });
+        }
+    }
+    listed
+}
+
+fn read_colors(value: &Value<'_>, diagnostics: &mut Diagnostics<'_>) -> Colors {
+    let mut colors = Colors::default();
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    let result = format::walk_table(
+        value,
+        "a table of colours such as primary = \"#1f5f5b\"",
+        &["primary", "background", "surface", "text"],
+        |index, value| {
+            let text = format::spanned_string(value)?;
+            let Some(rgb) = Rgb::parse(text.get_ref()) else {
+                return format::fail(
+                    text.span(),
+                    format!("`{}` is not a colour; write it as `#1f5f5b`", text.get_ref()),
+                );
+            };
+            spans.push(text.span());
+            match index {
+                0 => colors.primary = rgb,
+                1 => colors.background = rgb,
+                2 => colors.surface = rgb,
+                _ => colors.text = rgb,
+            }
+            Ok(())
+        },
+    );
+    if let Err(error) = result {
+        diagnostics.push(Code::Syntax, error.span, error.message);
+        return Colors::default();
+    }
+    let low: Vec<String> = colors
+        .text_pairs()
+        .iter()
+        .filter(|(_, ratio)| *ratio < MIN_CONTRAST)
+        .map(|(pair, ratio)| format!("{pair} is {ratio:.1}:1"))
+        .collect();
+    if !low.is_empty() {
+        let span = match value.get_ref() {
+            DeValue::Table(_) => value.span(),
+            _ => spans.first().cloned().unwrap_or(0..0),
+        };
+        diagnostics.push(
+            Code::OutOfBounds,
+            span,
+            format!(
+                "these colours would be hard to read ({}; at least {MIN_CONTRAST}:1 is needed), so the default colours are used",
+                low.join(", ")
+            ),
+        );
+        return Colors::default();
+    }
+    colors
+}
+
+/// A relative path inside the site: no scheme, no `//host`, no `..`.
+fn is_local_path(path: &str) -> bool {
+    !path.is_empty()
+        && !path.contains(':')
+        && !path.starts_with('/')
+        && !path.split('/').any(|part| part == "..")
+        && !path.contains('\\')
+}
+
+/// `https://host[:port]` (or `http://` for local testing), lowercased, with no path.
+pub fn normalize_origin(text: &str) -> Option<String> {
+    let text = text.trim().trim_end_matches('/').to_ascii_lowercase();
+    let rest = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://"))?;
+    let valid = !rest.is_empty()
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    valid.then_some(text)
+}

@@ -1,0 +1,112 @@
+//! The site configuration: branding, module list and embedding origins, with every mistake
+//! reported and replaced by a default.
+
+use peerpath_engine::site::{normalize_origin, parse_site, Colors, Rgb, SiteConfig};
+use peerpath_engine::Code;
+
+/// Ensures an empty file gives the defaults and no complaints.
+#[test]
+fn empty_file_is_the_defaults() {
+    let site = parse_site("");
+    assert_eq!(site.config, SiteConfig::default());
+    assert!(site.diagnostics.is_empty());
+}
+
+/// Ensures a full, valid configuration is read as written.
+#[test]
+fn branded_configuration_is_read() {
+    let site = parse_site(
+        r##"
+title = "Acme Peer Training"
+logo = "brand/logo.svg"
+modules = ["de-escalation.toml", "our-own.toml"]
+allowed_parent_origins = ["https://Intranet.Example.org/", "http://127.0.0.1:9000"]
+
+[colors]
+primary = "#7a1f5c"
+background = "#fff"
+surface = "#ffffff"
+text = "#222222"
+"##,
+    );
+    assert!(site.diagnostics.is_empty(), "{:#?}", site.diagnostics);
+    let config = site.config;
+    assert_eq!(config.title, "Acme Peer Training");
+    assert_eq!(config.logo.as_deref(), Some("brand/logo.svg"));
+    let files: Vec<_> = config.modules.unwrap().into_iter().map(|l| l.file).collect();
+    assert_eq!(files, ["de-escalation.toml", "our-own.toml"]);
+    assert_eq!(
+        config.allowed_parent_origins,
+        ["https://intranet.example.org", "http://127.0.0.1:9000"]
+    );
+    assert_eq!(config.colors.primary, Rgb(0x7a, 0x1f, 0x5c));
+    assert_eq!(config.colors.background, Rgb(255, 255, 255));
+}
+
+/// Ensures colours too faint to read fall back to the defaults, with the reason and place.
+#[test]
+fn low_contrast_colours_fall_back() {
+    let site = parse_site("title = \"X\"\n[colors]\nprimary = \"#9fd3cf\"\n");
+    assert_eq!(site.config.colors, Colors::default());
+    assert_eq!(site.config.title, "X", "the rest of the file still applies");
+    assert_eq!(site.diagnostics.len(), 1);
+    let d = &site.diagnostics[0];
+    assert_eq!((d.code, d.line), (Code::OutOfBounds, 2), "points at the [colors] table");
+    assert!(d.message.contains("white button text on `primary`"), "{}", d.message);
+}
+
+/// Ensures each bad value is reported where it is, and the rest of the file still applies.
+#[test]
+fn mistakes_are_reported_in_place() {
+    let site = parse_site(
+        "title = \"Ours\"\nlogo = \"https://elsewhere.example/logo.png\"\nallowed_parent_origins = [\"intranet\", \"https://ok.example\"]\nmodules = [\"../x.toml\"]\ncolour = 1\n",
+    );
+    let found: Vec<_> = site
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.line, d.column))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Code::InvalidId, 2, 8),
+            (Code::InvalidId, 3, 27),
+            (Code::InvalidId, 4, 12),
+            (Code::Syntax, 5, 1),
+        ]
+    );
+    assert_eq!(site.config.title, "Ours");
+    assert_eq!(site.config.logo, None);
+    assert_eq!(site.config.allowed_parent_origins, ["https://ok.example"]);
+}
+
+/// Ensures a file that is not TOML gives the defaults and one syntax error.
+#[test]
+fn malformed_file_gives_defaults() {
+    let site = parse_site("title = \"unclosed\n");
+    assert_eq!(site.config, SiteConfig::default());
+    assert_eq!(site.diagnostics[0].code, Code::Syntax);
+}
+
+/// Ensures contrast is computed as WCAG defines it.
+#[test]
+fn contrast_ratio() {
+    let black = Rgb(0, 0, 0);
+    let white = Rgb(255, 255, 255);
+    assert!((black.contrast(white) - 21.0).abs() < 1e-9);
+    assert!((white.contrast(white) - 1.0).abs() < 1e-9);
+    // The default colours pass AA on every text pair.
+    assert!(Colors::default().text_pairs().iter().all(|(_, r)| *r >= 4.5));
+    assert_eq!(Rgb::parse("#1F5f5b"), Some(Rgb(0x1f, 0x5f, 0x5b)));
+    assert_eq!(Rgb::parse("red"), None);
+}
+
+/// Ensures only scheme, host and port make an origin.
+#[test]
+fn origins_are_normalized() {
+    assert_eq!(normalize_origin("https://A.example/").as_deref(), Some("https://a.example"));
+    assert_eq!(normalize_origin("http://localhost:8080").as_deref(), Some("http://localhost:8080"));
+    assert_eq!(normalize_origin("https://a.example/path"), None);
+    assert_eq!(normalize_origin("javascript:alert(1)"), None);
+    assert_eq!(normalize_origin("*"), None);
+}
