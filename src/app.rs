@@ -8,13 +8,17 @@ use yew_router::prelude::*;
 use crate::catalog::CatalogProvider;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
+use crate::components::site_notice::SiteNotice;
 use crate::components::storage_banner::StorageBanner;
 use crate::pages::audience::AudiencePage;
 use crate::pages::catalog::CatalogPage;
+use crate::pages::embed::EmbedPage;
 use crate::pages::intro::IntroPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::play::PlayPage;
+use crate::pages::preview::PreviewPage;
 use crate::pages::progress::ProgressPage;
+use crate::pages::share::SharePage;
 use crate::pages::summary::SummaryPage;
 use crate::pages::trainer::TrainerPage;
 use crate::route::Route;
@@ -28,6 +32,9 @@ fn switch(route: Route) -> Html {
         Route::Progress => html! { <ProgressPage /> },
         Route::Trainer { id } => html! { <TrainerPage {id} /> },
         Route::Audience { id } => html! { <AudiencePage {id} /> },
+        Route::Embed { id } => html! { <EmbedPage {id} /> },
+        Route::Share { id } => html! { <SharePage {id} /> },
+        Route::Preview => html! { <PreviewPage /> },
         Route::Summary { id } => html! { <SummaryPage {id} /> },
         Route::NotFound => html! { <NotFoundPage /> },
     }
@@ -47,6 +54,7 @@ pub fn App() -> Html {
                 <HashRouter>
                     <a class="skip-link" href="#main">{ "Skip to content" }</a>
                     <SiteHeader />
+                    <SiteNotice />
                     <StorageBanner />
                     <main id="main" tabindex="-1">
                         <Switch<Route> render={switch} />

@@ -3,8 +3,10 @@
 use std::rc::Rc;
 
 use gloo_net::http::Request;
-use peerpath_engine::{load, parse_catalog, Diagnostic, Module};
+use peerpath_engine::{load, parse_catalog, Diagnostic, Listed, Module};
 use yew::prelude::*;
+
+use crate::site::{apply_branding, site_from, Site, SiteHandle, SITE_URL};
 
 /// Where the catalog lives, relative to the page, so any sub-path of any server works.
 const CATALOG_URL: &str = "modules/catalog.toml";
@@ -83,6 +85,16 @@ async fn fetch_text(url: &str) -> Result<String, String> {
         .map_err(|error| format!("could not read {url}: {error}"))
 }
 
+/// Fetches the site configuration, then the modules it lists (or the built-in catalog's).
+async fn fetch_all() -> (Site, Catalog) {
+    let site = site_from(fetch_text(SITE_URL).await);
+    let catalog = match &site.config.modules {
+        Some(listed) => fetch_modules(listed.clone()).await,
+        None => fetch_catalog().await,
+    };
+    (site, catalog)
+}
+
 async fn fetch_catalog() -> Catalog {
     let text = match fetch_text(CATALOG_URL).await {
         Ok(text) => text,
@@ -99,6 +111,10 @@ async fn fetch_catalog() -> Catalog {
             return Catalog::Failed(format!("{CATALOG_URL} has a problem: {list}"));
         }
     };
+    fetch_modules(files).await
+}
+
+async fn fetch_modules(files: Vec<Listed>) -> Catalog {
     let mut entries = Vec::with_capacity(files.len());
     for listed in files {
         let file = listed.file;
@@ -123,22 +139,30 @@ pub struct CatalogProviderProps {
     pub children: Html,
 }
 
-/// Fetches the catalog once and shares it with everything below.
+/// Fetches the site configuration and the catalog once, applies the branding, and shares
+/// both with everything below.
 #[component]
 pub fn CatalogProvider(props: &CatalogProviderProps) -> Html {
     let catalog = use_state(|| CatalogHandle(Rc::new(Catalog::Loading)));
+    let site = use_state(|| SiteHandle(Rc::new(Site::default())));
     {
         let catalog = catalog.clone();
+        let site = site.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                catalog.set(CatalogHandle(Rc::new(fetch_catalog().await)));
+                let (loaded_site, loaded_catalog) = fetch_all().await;
+                apply_branding(&loaded_site.config);
+                site.set(SiteHandle(Rc::new(loaded_site)));
+                catalog.set(CatalogHandle(Rc::new(loaded_catalog)));
             });
         });
     }
     html! {
-        <ContextProvider<CatalogHandle> context={(*catalog).clone()}>
-            { props.children.clone() }
-        </ContextProvider<CatalogHandle>>
+        <ContextProvider<SiteHandle> context={(*site).clone()}>
+            <ContextProvider<CatalogHandle> context={(*catalog).clone()}>
+                { props.children.clone() }
+            </ContextProvider<CatalogHandle>>
+        </ContextProvider<SiteHandle>>
     }
 }
 

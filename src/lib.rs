@@ -8,10 +8,12 @@ pub mod app;
 pub mod catalog;
 pub mod components;
 pub mod download;
+pub mod embed;
 pub mod group_channel;
 pub mod hooks;
 pub mod pages;
 pub mod route;
+pub mod site;
 pub mod storage;
 pub mod text;
 

@@ -15,6 +15,12 @@ pub enum Route {
     Trainer { id: String },
     #[at("/audience/:id")]
     Audience { id: String },
+    #[at("/embed/:id")]
+    Embed { id: String },
+    #[at("/share/:id")]
+    Share { id: String },
+    #[at("/preview")]
+    Preview,
     #[at("/progress")]
     Progress,
     #[at("/summary/:id")]

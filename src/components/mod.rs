@@ -12,4 +12,5 @@ pub mod rating_badge;
 pub mod reflection_notes;
 pub mod site_footer;
 pub mod site_header;
+pub mod site_notice;
 pub mod storage_banner;

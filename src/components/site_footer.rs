@@ -7,12 +7,13 @@ use crate::route::Route;
 #[component]
 pub fn SiteFooter() -> Html {
     let route = use_route::<Route>();
-    if matches!(route, Some(Route::Audience { .. })) {
+    if matches!(route, Some(Route::Audience { .. } | Route::Embed { .. })) {
         return html! {};
     }
     html! {
         <footer class="site-footer">
             <p>{ "PeerPath: practice for peer support work. If you need support right now, pause and reach out to someone you trust or your local crisis line." }</p>
+            <p><Link<Route> to={Route::Preview}>{ "For module authors: preview a module file" }</Link<Route>></p>
         </footer>
     }
 }

@@ -2,14 +2,16 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::route::Route;
+use crate::site::use_site;
 
 /// The header on every page. While a module is playing it holds the way to pause and leave,
 /// always in view.
 #[component]
 pub fn SiteHeader() -> Html {
     let route = use_route::<Route>();
+    let site = use_site();
     // The projector shows the room only the scene.
-    if matches!(route, Some(Route::Audience { .. })) {
+    if matches!(route, Some(Route::Audience { .. } | Route::Embed { .. })) {
         return html! {};
     }
     let leave = match route {
@@ -23,7 +25,12 @@ pub fn SiteHeader() -> Html {
     html! {
         <header class="site-header">
             <nav aria-label="Site">
-                <Link<Route> classes="brand" to={Route::Catalog}>{ "PeerPath" }</Link<Route>>
+                <Link<Route> classes="brand" to={Route::Catalog}>
+                    if let Some(logo) = &site.config.logo {
+                        <img class="brand-logo" src={logo.clone()} alt="" />
+                    }
+                    { &site.config.title }
+                </Link<Route>>
                 <Link<Route> classes="nav-link" to={Route::Catalog}>{ "All modules" }</Link<Route>>
                 <Link<Route> classes="nav-link" to={Route::Progress}>{ "My progress" }</Link<Route>>
             </nav>

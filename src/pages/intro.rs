@@ -123,6 +123,9 @@ fn Intro(props: &IntroProps) -> Html {
                 <Link<Route> to={Route::Trainer { id: module.id.clone() }}>{ "Run it with a group (trainer mode)" }</Link<Route>>
                 { " — for a trainer and a projector. It never touches anyone's saved progress." }
             </p>
+            <p class="trainer-link">
+                <Link<Route> to={Route::Share { id: module.id.clone() }}>{ "Embed this module in another site" }</Link<Route>>
+            </p>
         </article>
     }
 }

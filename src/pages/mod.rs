@@ -1,9 +1,12 @@
 pub mod audience;
 pub mod catalog;
+pub mod embed;
 pub mod intro;
 pub mod not_found;
 pub mod play;
+pub mod preview;
 pub mod progress;
+pub mod share;
 pub mod summary;
 pub mod trainer;
 

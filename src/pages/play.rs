@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use peerpath_engine::{Module, Session, View};
+use peerpath_engine::{Module, Outcome, Phase, Rating, Session, View};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -39,10 +39,34 @@ pub fn PlayPage(props: &PlayPageProps) -> Html {
     })
 }
 
+/// What happened in a play-through, for a host that listens (an embedding page).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlayEvent {
+    /// A decision scene is on screen.
+    Scene { scene: String, step: usize },
+    /// The learner made a decision.
+    Decision {
+        scene: String,
+        choice: String,
+        rating: Option<Rating>,
+    },
+    /// The learner reached an ending.
+    Completed {
+        ending: String,
+        outcome: Outcome,
+        ratings: Vec<Option<Rating>>,
+    },
+}
+
 #[derive(Properties, PartialEq)]
-struct PlayerProps {
-    module: Rc<Module>,
-    fresh: Session,
+pub struct PlayerProps {
+    /// The module to play.
+    pub module: Rc<Module>,
+    /// A newly started session, used when nothing is saved.
+    pub fresh: Session,
+    /// Told of each scene, decision and ending.
+    #[prop_or_default]
+    pub on_event: Callback<PlayEvent>,
 }
 
 pub(crate) fn meter_values(readings: &[peerpath_engine::MeterReading<'_>]) -> Vec<MeterValue> {
@@ -58,8 +82,9 @@ pub(crate) fn meter_values(readings: &[peerpath_engine::MeterReading<'_>]) -> Ve
         .collect()
 }
 
+/// The play loop on screen: scene, feedback, ending and debrief, saved at every step.
 #[component]
-fn Player(props: &PlayerProps) -> Html {
+pub fn Player(props: &PlayerProps) -> Html {
     use_title(props.module.title.clone());
     let play = use_play(props.module.clone(), props.fresh.clone());
     let state = play.state.clone();
@@ -82,6 +107,15 @@ fn Player(props: &PlayerProps) -> Html {
         Callback::from(move |_: MouseEvent| state.dispatch(PlayAction::Restart))
     };
     let step = session.path().len() + 1;
+    {
+        let on_event = props.on_event.clone();
+        let module = module.clone();
+        use_effect_with(session.clone(), move |session| {
+            if let Some(event) = event_for(&module, session) {
+                on_event.emit(event);
+            }
+        });
+    }
 
     let body = match session.view(&module) {
         Err(error) => {
@@ -166,5 +200,29 @@ fn Player(props: &PlayerProps) -> Html {
             }
             { body }
         </article>
+    }
+}
+
+/// The event a session's current state stands for.
+fn event_for(module: &Module, session: &Session) -> Option<PlayEvent> {
+    let decisions = session.decisions(module);
+    if let Some(ending) = session.ending(module) {
+        return Some(PlayEvent::Completed {
+            ending: ending.id.clone(),
+            outcome: ending.outcome,
+            ratings: decisions.iter().map(|(_, choice)| choice.rating).collect(),
+        });
+    }
+    match (session.phase(), session.view(module).ok()?) {
+        (Phase::Reviewing, _) => decisions.last().map(|(scene, choice)| PlayEvent::Decision {
+            scene: scene.id.clone(),
+            choice: choice.id.clone(),
+            rating: choice.rating,
+        }),
+        (Phase::Deciding, View::Decision { scene, .. }) => Some(PlayEvent::Scene {
+            scene: scene.id.clone(),
+            step: decisions.len() + 1,
+        }),
+        _ => None,
     }
 }

@@ -228,7 +228,10 @@ fn unsigned(value: &Value<'_>) -> Read<u32> {
     })
 }
 
-pub(crate) fn list<T>(value: &Value<'_>, mut item: impl FnMut(&Value<'_>) -> Read<T>) -> Read<Vec<T>> {
+pub(crate) fn list<T>(
+    value: &Value<'_>,
+    mut item: impl FnMut(&Value<'_>) -> Read<T>,
+) -> Read<Vec<T>> {
     match value.get_ref() {
         DeValue::Array(items) => items.iter().map(&mut item).collect(),
         _ => invalid_type(value, "a sequence"),

@@ -91,10 +91,19 @@ impl Colors {
     /// The pairs that carry text, with what each is for, and their contrast.
     pub fn text_pairs(&self) -> [(&'static str, f64); 4] {
         [
-            ("`text` on `background`", self.text.contrast(self.background)),
+            (
+                "`text` on `background`",
+                self.text.contrast(self.background),
+            ),
             ("`text` on `surface`", self.text.contrast(self.surface)),
-            ("`primary` (links and buttons) on `surface`", self.primary.contrast(self.surface)),
-            ("white button text on `primary`", WHITE.contrast(self.primary)),
+            (
+                "`primary` (links and buttons) on `surface`",
+                self.primary.contrast(self.surface),
+            ),
+            (
+                "white button text on `primary`",
+                WHITE.contrast(self.primary),
+            ),
         ]
     }
 }
@@ -135,13 +144,21 @@ pub fn parse_site(text: &str) -> LoadedSite {
             };
         }
     };
-    const FIELDS: &[&str] = &["title", "logo", "modules", "allowed_parent_origins", "colors"];
+    const FIELDS: &[&str] = &[
+        "title",
+        "logo",
+        "modules",
+        "allowed_parent_origins",
+        "colors",
+    ];
     let mut colors: Option<&Value<'_>> = None;
     let mut fields: Vec<(usize, &Value<'_>)> = Vec::new();
-    if let Err(error) = format::walk_table(&document, "the site's settings", FIELDS, |index, value| {
-        fields.push((index, value));
-        Ok(())
-    }) {
+    if let Err(error) =
+        format::walk_table(&document, "the site's settings", FIELDS, |index, value| {
+            fields.push((index, value));
+            Ok(())
+        })
+    {
         diagnostics.push(Code::Syntax, error.span, error.message);
     }
     for (index, value) in fields {
@@ -211,7 +228,11 @@ fn modules(names: Vec<Spanned<String>>, diagnostics: &mut Diagnostics<'_>) -> Ve
                 ),
             );
         } else if listed.iter().any(|l| &l.file == name.get_ref()) {
-            diagnostics.push(Code::DuplicateId, name.span(), format!("`{}` is listed twice", name.get_ref()));
+            diagnostics.push(
+                Code::DuplicateId,
+                name.span(),
+                format!("`{}` is listed twice", name.get_ref()),
+            );
         } else {
             let span = name.span().start + 1..name.span().end.saturating_sub(1);
             listed.push(Listed {
@@ -235,7 +256,10 @@ fn read_colors(value: &Value<'_>, diagnostics: &mut Diagnostics<'_>) -> Colors {
             let Some(rgb) = Rgb::parse(text.get_ref()) else {
                 return format::fail(
                     text.span(),
-                    format!("`{}` is not a colour; write it as `#1f5f5b`", text.get_ref()),
+                    format!(
+                        "`{}` is not a colour; write it as `#1f5f5b`",
+                        text.get_ref()
+                    ),
                 );
             };
             spans.push(text.span());
@@ -288,7 +312,9 @@ fn is_local_path(path: &str) -> bool {
 /// `https://host[:port]` (or `http://` for local testing), lowercased, with no path.
 pub fn normalize_origin(text: &str) -> Option<String> {
     let text = text.trim().trim_end_matches('/').to_ascii_lowercase();
-    let rest = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://"))?;
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))?;
     let valid = !rest.is_empty()
         && rest
             .chars()

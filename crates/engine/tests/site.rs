@@ -33,7 +33,12 @@ text = "#222222"
     let config = site.config;
     assert_eq!(config.title, "Acme Peer Training");
     assert_eq!(config.logo.as_deref(), Some("brand/logo.svg"));
-    let files: Vec<_> = config.modules.unwrap().into_iter().map(|l| l.file).collect();
+    let files: Vec<_> = config
+        .modules
+        .unwrap()
+        .into_iter()
+        .map(|l| l.file)
+        .collect();
     assert_eq!(files, ["de-escalation.toml", "our-own.toml"]);
     assert_eq!(
         config.allowed_parent_origins,
@@ -51,8 +56,16 @@ fn low_contrast_colours_fall_back() {
     assert_eq!(site.config.title, "X", "the rest of the file still applies");
     assert_eq!(site.diagnostics.len(), 1);
     let d = &site.diagnostics[0];
-    assert_eq!((d.code, d.line), (Code::OutOfBounds, 2), "points at the [colors] table");
-    assert!(d.message.contains("white button text on `primary`"), "{}", d.message);
+    assert_eq!(
+        (d.code, d.line),
+        (Code::OutOfBounds, 2),
+        "points at the [colors] table"
+    );
+    assert!(
+        d.message.contains("white button text on `primary`"),
+        "{}",
+        d.message
+    );
 }
 
 /// Ensures each bad value is reported where it is, and the rest of the file still applies.
@@ -96,7 +109,10 @@ fn contrast_ratio() {
     assert!((black.contrast(white) - 21.0).abs() < 1e-9);
     assert!((white.contrast(white) - 1.0).abs() < 1e-9);
     // The default colours pass AA on every text pair.
-    assert!(Colors::default().text_pairs().iter().all(|(_, r)| *r >= 4.5));
+    assert!(Colors::default()
+        .text_pairs()
+        .iter()
+        .all(|(_, r)| *r >= 4.5));
     assert_eq!(Rgb::parse("#1F5f5b"), Some(Rgb(0x1f, 0x5f, 0x5b)));
     assert_eq!(Rgb::parse("red"), None);
 }
@@ -104,8 +120,14 @@ fn contrast_ratio() {
 /// Ensures only scheme, host and port make an origin.
 #[test]
 fn origins_are_normalized() {
-    assert_eq!(normalize_origin("https://A.example/").as_deref(), Some("https://a.example"));
-    assert_eq!(normalize_origin("http://localhost:8080").as_deref(), Some("http://localhost:8080"));
+    assert_eq!(
+        normalize_origin("https://A.example/").as_deref(),
+        Some("https://a.example")
+    );
+    assert_eq!(
+        normalize_origin("http://localhost:8080").as_deref(),
+        Some("http://localhost:8080")
+    );
     assert_eq!(normalize_origin("https://a.example/path"), None);
     assert_eq!(normalize_origin("javascript:alert(1)"), None);
     assert_eq!(normalize_origin("*"), None);

@@ -1,0 +1,133 @@
+use std::rc::Rc;
+
+use peerpath_engine::{Module, Session, Status};
+use yew::prelude::*;
+
+use crate::catalog::use_catalog;
+use crate::components::markdown::Markdown;
+use crate::components::notice::{Notice, NoticeKind};
+use crate::embed::{EmbedBridge, EmbedEvent};
+use crate::hooks::use_focus::use_focus;
+use crate::hooks::use_store::use_store;
+use crate::hooks::use_title::use_title;
+use crate::pages::play::{PlayEvent, Player};
+use crate::pages::with_module;
+use crate::site::use_site;
+
+#[derive(Properties, PartialEq)]
+pub struct EmbedPageProps {
+    /// The module's id, from the address.
+    pub id: AttrValue,
+}
+
+/// One module on its own, for an iframe on another site: no site navigation, the content
+/// note first, a way to pause always in view, and events for the embedding page.
+#[component]
+pub fn EmbedPage(props: &EmbedPageProps) -> Html {
+    let catalog = use_catalog();
+    with_module(&catalog, &props.id, |module| match Session::start(module) {
+        Ok(fresh) => html! { <Embedded module={module.clone()} {fresh} /> },
+        Err(error) => {
+            html! { <Notice kind={NoticeKind::Problem}><p>{ error.to_string() }</p></Notice> }
+        }
+    })
+}
+
+#[derive(Properties, PartialEq)]
+struct EmbeddedProps {
+    module: Rc<Module>,
+    fresh: Session,
+}
+
+#[component]
+fn Embedded(props: &EmbeddedProps) -> Html {
+    let module = &props.module;
+    use_title(module.title.clone());
+    let site = use_site();
+    let store = use_store();
+    let playing = use_state(|| false);
+    let heading = use_node_ref();
+    use_focus(heading.clone(), *playing);
+    // This component only mounts once the catalog is loaded, and the site configuration is
+    // set with it, so the allowed origins are the configured ones from the first message.
+    let allowed = site.config.allowed_parent_origins.clone();
+    let bridge = use_memo(allowed.clone(), |allowed| EmbedBridge::open(allowed));
+    {
+        let bridge = bridge.clone();
+        let id = module.id.clone();
+        use_effect_with(allowed, move |_| {
+            bridge.send(&EmbedEvent::Ready { module: id });
+        });
+    }
+    let on_event = {
+        let bridge = bridge.clone();
+        let id = module.id.clone();
+        Callback::from(move |event: PlayEvent| {
+            let module = id.clone();
+            bridge.send(&match event {
+                PlayEvent::Scene { scene, step } => EmbedEvent::Scene {
+                    module,
+                    scene,
+                    step,
+                },
+                PlayEvent::Decision {
+                    scene,
+                    choice,
+                    rating,
+                } => EmbedEvent::Decision {
+                    module,
+                    scene,
+                    choice,
+                    rating,
+                },
+                PlayEvent::Completed {
+                    ending,
+                    outcome,
+                    ratings,
+                } => EmbedEvent::Completed {
+                    module,
+                    ending,
+                    outcome,
+                    ratings,
+                },
+            });
+        })
+    };
+    let toggle = {
+        let playing = playing.clone();
+        Callback::from(move |_: MouseEvent| playing.set(!*playing))
+    };
+    let status = store
+        .progress(&module.id)
+        .map(|p| p.status())
+        .unwrap_or(Status::NotStarted);
+    html! {
+        <div class="embed">
+            <div class="embed-bar">
+                <p class="embed-title">{ &module.title }</p>
+                if *playing {
+                    <button type="button" class="button button-quiet pause" onclick={toggle.clone()}>
+                        { "Pause" }<span class="visually-hidden">{ " (your place is kept)" }</span>
+                    </button>
+                }
+            </div>
+            if *playing {
+                <Player module={module.clone()} fresh={props.fresh.clone()} {on_event} />
+            } else {
+                <article class="page narrow intro">
+                    <h1 ref={heading} tabindex="-1">{ &module.title }</h1>
+                    <section class="content-note" aria-labelledby="content-note-heading">
+                        <h2 id="content-note-heading">{ "Before you start: content note" }</h2>
+                        <Markdown text={module.content_note.clone()} />
+                        <p>{ "You can pause at any moment; your place is kept in this browser." }</p>
+                    </section>
+                    <div class="actions">
+                        <button type="button" class="button button-primary" onclick={toggle}>
+                            { if status == Status::InProgress { "Resume" } else { "Start" } }
+                        </button>
+                    </div>
+                </article>
+            }
+        </div>
+    }
+}
