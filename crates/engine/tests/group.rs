@@ -1,6 +1,8 @@
 //! A trainer's group session: votes per decision, reveal state, stepping back, and the
 //! summary of the group's path.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use peerpath_engine::group::{GroupError, GroupSession};

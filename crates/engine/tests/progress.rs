@@ -1,6 +1,8 @@
 //! The saved progress model: recording attempts, status, merging two copies, and checking
 //! export files. A fixture of every released format version stays here.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use peerpath_engine::progress::{

@@ -1,6 +1,8 @@
 //! The site configuration: branding, module list and embedding origins, with every mistake
 //! reported and replaced by a default.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use peerpath_engine::site::{normalize_origin, parse_site, Colors, Rgb, SiteConfig};
 use peerpath_engine::Code;
 
