@@ -87,6 +87,15 @@ impl Reducible for GroupState {
     }
 }
 
+/// A click handler that sends the action `make` builds.
+pub fn on_click(
+    state: &UseReducerHandle<GroupState>,
+    make: impl Fn() -> GroupAction + 'static,
+) -> Callback<MouseEvent> {
+    let state = state.clone();
+    Callback::from(move |_: MouseEvent| state.dispatch(make()))
+}
+
 /// The id of the available choice shown as number `number`.
 fn numbered_choice(module: &Module, group: &GroupSession, number: usize) -> Option<String> {
     let session = group.session(module).ok()?;

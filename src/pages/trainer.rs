@@ -11,7 +11,7 @@ use crate::components::markdown::Markdown;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::components::rating_badge::RatingBadge;
 use crate::hooks::use_focus::use_focus;
-use crate::hooks::use_group::{use_group, GroupAction};
+use crate::hooks::use_group::{on_click, use_group, GroupAction};
 use crate::hooks::use_keys::use_keys;
 use crate::hooks::use_store::use_store;
 use crate::hooks::use_title::use_title;
@@ -66,10 +66,6 @@ fn Presenter(props: &PresenterProps) -> Html {
     let heading = use_node_ref();
     use_focus(heading.clone(), ());
 
-    let dispatch = |action: fn() -> GroupAction| {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(action()))
-    };
     let on_key = {
         let state = state.clone();
         let notes_shown = notes_shown.clone();
@@ -143,7 +139,7 @@ fn Presenter(props: &PresenterProps) -> Html {
                         let notes_shown = notes_shown.clone();
                         Callback::from(move |_: MouseEvent| notes_shown.set(!*notes_shown))
                     }}>{ if *notes_shown { "Fold notes away (N)" } else { "Show notes (N)" } }</button>
-                    <button type="button" class="button" aria-pressed={group.blank.to_string()} onclick={dispatch(|| GroupAction::ToggleBlank)}>
+                    <button type="button" class="button" aria-pressed={group.blank.to_string()} onclick={on_click(&state, || GroupAction::ToggleBlank)}>
                         { if group.blank { "Show the screen again (B)" } else { "Blank the screen (B)" } }
                     </button>
                 </div>
@@ -281,9 +277,8 @@ fn PresenterPanel(props: &PresenterPanelProps) -> Html {
                 <summary>{ "Go back to an earlier step (what if?)" }</summary>
                 <ul class="jump-list">
                     { for visited.iter().map(|(step, scene)| {
-                        let state = state.clone();
                         let step = *step;
-                        html! { <li><button type="button" class="button button-quiet" onclick={Callback::from(move |_: MouseEvent| state.dispatch(GroupAction::JumpTo(step)))}>{ format!("Step {step}: {scene}") }</button></li> }
+                        html! { <li><button type="button" class="button button-quiet" onclick={on_click(state, move || GroupAction::JumpTo(step))}>{ format!("Step {step}: {scene}") }</button></li> }
                     }) }
                 </ul>
             </details>
@@ -323,14 +318,12 @@ fn PresenterPanel(props: &PresenterPanelProps) -> Html {
                                     })
                                 };
                                 let add = {
-                                    let state = state.clone();
                                     let id = id.clone();
-                                    Callback::from(move |_: MouseEvent| state.dispatch(GroupAction::AddVote(id.clone())))
+                                    on_click(state, move || GroupAction::AddVote(id.clone()))
                                 };
                                 let take = {
-                                    let state = state.clone();
                                     let id = id.clone();
-                                    Callback::from(move |_: MouseEvent| state.dispatch(GroupAction::Choose(id.clone())))
+                                    on_click(state, move || GroupAction::Choose(id.clone()))
                                 };
                                 html! {
                                     <tr key={id.clone()}>
@@ -355,15 +348,9 @@ fn PresenterPanel(props: &PresenterPanelProps) -> Html {
                         </tbody>
                     </table>
                     <div class="actions">
-                        <button type="button" class="button" aria-pressed={group.show_votes.to_string()} onclick={{
-                            let state = state.clone();
-                            Callback::from(move |_: MouseEvent| state.dispatch(GroupAction::ToggleVotes))
-                        }}>{ if group.show_votes { "Hide the tally (V)" } else { "Show the tally to the room (V)" } }</button>
+                        <button type="button" class="button" aria-pressed={group.show_votes.to_string()} onclick={on_click(state, || GroupAction::ToggleVotes)}>{ if group.show_votes { "Hide the tally (V)" } else { "Show the tally to the room (V)" } }</button>
                         if !visited.is_empty() {
-                            <button type="button" class="button" onclick={{
-                                let state = state.clone();
-                                Callback::from(move |_: MouseEvent| state.dispatch(GroupAction::Back))
-                            }}>{ "Back (←)" }</button>
+                            <button type="button" class="button" onclick={on_click(state, || GroupAction::Back)}>{ "Back (←)" }</button>
                         }
                     </div>
                 </>
@@ -378,18 +365,9 @@ fn PresenterPanel(props: &PresenterPanelProps) -> Html {
                 }
                 { timer.clone() }
                 <div class="actions">
-                    <button type="button" class="button" disabled={group.show_feedback} onclick={{
-                        let state = state.clone();
-                        Callback::from(move |_: MouseEvent| state.dispatch(GroupAction::RevealFeedback))
-                    }}>{ if group.show_feedback { "Feedback revealed" } else { "Reveal the feedback (R)" } }</button>
-                    <button type="button" class="button button-primary" onclick={{
-                        let state = state.clone();
-                        Callback::from(move |_: MouseEvent| state.dispatch(GroupAction::Proceed))
-                    }}>{ if ends { "Go to the ending (→)" } else { "Continue (→)" } }</button>
-                    <button type="button" class="button" onclick={{
-                        let state = state.clone();
-                        Callback::from(move |_: MouseEvent| state.dispatch(GroupAction::Back))
-                    }}>{ "Back (←)" }</button>
+                    <button type="button" class="button" disabled={group.show_feedback} onclick={on_click(state, || GroupAction::RevealFeedback)}>{ if group.show_feedback { "Feedback revealed" } else { "Reveal the feedback (R)" } }</button>
+                    <button type="button" class="button button-primary" onclick={on_click(state, || GroupAction::Proceed)}>{ if ends { "Go to the ending (→)" } else { "Continue (→)" } }</button>
+                    <button type="button" class="button" onclick={on_click(state, || GroupAction::Back)}>{ "Back (←)" }</button>
                 </div>
             </>
         },
@@ -401,10 +379,7 @@ fn PresenterPanel(props: &PresenterPanelProps) -> Html {
                 }
                 <SessionSummary module={module.clone()} group={group.clone()} />
                 <div class="actions">
-                    <button type="button" class="button" onclick={{
-                        let state = state.clone();
-                        Callback::from(move |_: MouseEvent| state.dispatch(GroupAction::Back))
-                    }}>{ "Back (←)" }</button>
+                    <button type="button" class="button" onclick={on_click(state, || GroupAction::Back)}>{ "Back (←)" }</button>
                 </div>
             </>
         },
