@@ -133,3 +133,120 @@ fn readme_example_is_clean() {
     assert_eq!(loaded.diagnostics, Vec::new());
     assert_eq!(loaded.module.map(|m| m.id), Some("waiting-room".to_owned()));
 }
+
+/// Ensures every shipped module meets the content bar a trainer relies on: at least 20 scenes,
+/// 8 decisions on the longest path and 5 on the shortest, 3 endings with different outcomes,
+/// state that steers later options or routes, facilitator notes and a discussion prompt in
+/// every decision scene, feedback, a rating and competencies on every choice, and a debrief
+/// with takeaways, reflection prompts and references on every ending.
+#[test]
+fn every_shipped_module_meets_the_content_bar() {
+    use peerpath_engine::{ModuleStats, Step};
+    use std::collections::BTreeSet;
+    for (path, text) in common::shipped_modules() {
+        let name = path.display().to_string();
+        let module = common::load_ok(&name, &text);
+        let stats = ModuleStats::of(&module);
+        assert!(stats.scenes >= 20, "{name}: {} scenes", stats.scenes);
+        assert!(
+            stats.longest_decisions >= Some(8),
+            "{name}: longest {:?}",
+            stats.longest_decisions
+        );
+        assert!(
+            stats.shortest_decisions >= Some(5),
+            "{name}: shortest {:?}",
+            stats.shortest_decisions
+        );
+        let outcomes: BTreeSet<_> = module.endings.iter().map(|e| e.outcome).collect();
+        assert!(
+            module.endings.len() >= 3 && outcomes.len() >= 2,
+            "{name}: endings {:?}",
+            outcomes
+        );
+        assert!(
+            !module.content_note.trim().is_empty() && !module.objectives.is_empty(),
+            "{name}"
+        );
+        // State that carries: conditions on choices or routes read at least two variables.
+        let mut steering = BTreeSet::new();
+        for scene in &module.scenes {
+            let conditions: Vec<_> = match &scene.step {
+                Step::Decide(choices) => choices
+                    .iter()
+                    .filter_map(|c| c.condition.as_ref())
+                    .collect(),
+                Step::Route(routes) => routes.iter().filter_map(|r| r.condition.as_ref()).collect(),
+            };
+            for condition in conditions {
+                for variable in module
+                    .meters
+                    .iter()
+                    .map(|m| &m.id)
+                    .chain(module.flags.iter().map(|f| &f.id))
+                {
+                    if condition
+                        .source
+                        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+                        .any(|w| w == variable)
+                    {
+                        steering.insert(variable.clone());
+                    }
+                }
+            }
+        }
+        assert!(
+            steering.len() >= 2,
+            "{name}: only {steering:?} steer the story"
+        );
+        for scene in module.scenes.iter().filter(|s| s.is_decision()) {
+            let id = &scene.id;
+            assert!(
+                scene
+                    .facilitator_notes
+                    .as_deref()
+                    .is_some_and(|n| !n.trim().is_empty()),
+                "{name}: scene {id} has no facilitator notes"
+            );
+            assert!(
+                scene
+                    .discussion
+                    .as_deref()
+                    .is_some_and(|d| !d.trim().is_empty()),
+                "{name}: scene {id} has no discussion prompt"
+            );
+            for choice in scene.choices() {
+                assert!(
+                    choice.feedback.is_some() && choice.rating.is_some(),
+                    "{name}: {id}/{}",
+                    choice.id
+                );
+                assert!(
+                    !choice.competencies.is_empty(),
+                    "{name}: {id}/{} has no competencies",
+                    choice.id
+                );
+            }
+        }
+        for ending in &module.endings {
+            assert!(
+                !ending.takeaways.is_empty()
+                    && !ending.reflection.is_empty()
+                    && !ending.references.is_empty(),
+                "{name}: ending {} lacks takeaways, reflection prompts or references",
+                ending.id
+            );
+        }
+        // A review sheet sits beside every module, naming each of its decision scenes.
+        let sheet = path.with_extension("review.md");
+        let review = std::fs::read_to_string(&sheet)
+            .unwrap_or_else(|_| panic!("{name}: no review sheet at {}", sheet.display()));
+        for scene in module.scenes.iter().filter(|s| s.is_decision()) {
+            assert!(
+                review.contains(&format!("`{}`", scene.id)),
+                "{name}: the review sheet never mentions scene {}",
+                scene.id
+            );
+        }
+    }
+}
