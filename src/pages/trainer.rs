@@ -53,6 +53,7 @@ const KEYS: &[(&str, &str)] = &[
     ("B", "blank the room's screen, or bring it back"),
     ("N", "fold the notes away or back (one screen)"),
     ("T", "start, pause or reset the discussion timer"),
+    ("Esc", "leave a vote count field, so these keys work again"),
 ];
 
 #[component]
