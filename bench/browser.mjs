@@ -15,10 +15,11 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function bundle() {
   const sizes = { raw: 0, gzip: 0, brotli: 0, files: {} };
-  // The initial payload: everything index.html loads before the first scene (not modules/).
+  // The initial payload: everything the app loads before the first scene, except the module
+  // files themselves (modules/) and the helper script for embedding pages.
   for (const name of await readdir(DIST)) {
     const path = join(DIST, name);
-    if ((await stat(path)).isDirectory()) continue;
+    if ((await stat(path)).isDirectory() || name === "peerpath-embed.js") continue;
     const body = await readFile(path);
     const file = {
       raw: body.length,

@@ -114,9 +114,10 @@ async fn fetch_catalog() -> Catalog {
     fetch_modules(files).await
 }
 
+/// Fetches and checks every listed module at once (not one after another: on a slow
+/// network the catalog would wait for the sum of them).
 async fn fetch_modules(files: Vec<Listed>) -> Catalog {
-    let mut entries = Vec::with_capacity(files.len());
-    for listed in files {
+    let loads = files.into_iter().map(|listed| async move {
         let file = listed.file;
         let status = match fetch_text(&format!("modules/{file}")).await {
             Err(error) => EntryStatus::Unavailable(error),
@@ -128,9 +129,9 @@ async fn fetch_modules(files: Vec<Listed>) -> Catalog {
                 }
             }
         };
-        entries.push(ModuleEntry { file, status });
-    }
-    Catalog::Ready(entries)
+        ModuleEntry { file, status }
+    });
+    Catalog::Ready(futures::future::join_all(loads).await)
 }
 
 #[derive(Properties, PartialEq)]
