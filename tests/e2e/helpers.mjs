@@ -2,6 +2,10 @@
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import assert from "node:assert/strict";
+import { before, after } from "node:test";
+
+import { serve } from "./server.mjs";
+import { launch } from "./browser.mjs";
 
 const require = createRequire(import.meta.url);
 // Injected through the DevTools protocol, which a page's Content-Security-Policy does not
@@ -46,4 +50,19 @@ export async function tabTo(page, selector, limit = 60) {
 /** The text of the element that has focus. */
 export function focusedText(page) {
   return page.evaluate(() => document.activeElement?.textContent?.trim() ?? "");
+}
+
+/** Serves the release build (dist/) and launches Chromium for the tests of one file;
+ *  `env.site` and `env.browser` are set before the first test. */
+export function builtSite() {
+  const env = {};
+  before(async () => {
+    env.site = await serve(new URL("../../dist/", import.meta.url).pathname);
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.site?.close();
+  });
+  return env;
 }

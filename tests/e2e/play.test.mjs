@@ -1,26 +1,12 @@
 // The learner's path through the release build: catalog → intro → play to an ending with the
 // keyboard alone, a reload mid-way that resumes in place, accessibility on every page, and no
 // console errors.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { serve } from "./server.mjs";
-import { launch } from "./browser.mjs";
-import { openPage, assertAccessible, tabTo, focusedText } from "./helpers.mjs";
+import { builtSite, openPage, assertAccessible, tabTo, focusedText } from "./helpers.mjs";
 
-const DIST = new URL("../../dist/", import.meta.url).pathname;
-let site;
-let browser;
-
-before(async () => {
-  site = await serve(DIST);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = builtSite();
 
 /** Plays from the current scene with the keyboard, always taking the first available choice,
  *  until `stop()` is true or an ending shows. Returns the number of decisions made. */
@@ -49,8 +35,8 @@ async function playByKeyboard(page, stop = async () => false) {
 }
 
 test("a learner plays the de-escalation module to an ending with the keyboard alone", async () => {
-  const page = await openPage(browser, { viewport: { width: 1280, height: 800 } });
-  await page.goto(site.url);
+  const page = await openPage(env.browser, { viewport: { width: 1280, height: 800 } });
+  await page.goto(env.site.url);
   await page.waitForSelector(".card");
   await assertAccessible(page, "the catalog");
 
@@ -92,8 +78,8 @@ test("a learner plays the de-escalation module to an ending with the keyboard al
 });
 
 test("the catalog shows the learner's standing, and the intro offers to resume", async () => {
-  const page = await openPage(browser);
-  await page.goto(`${site.url}#/module/de-escalation`);
+  const page = await openPage(env.browser);
+  await page.goto(`${env.site.url}#/module/de-escalation`);
   await page.waitForSelector(".content-note");
   await page.click(".actions .button-primary");
   await page.waitForSelector(".scene");
@@ -102,7 +88,7 @@ test("the catalog shows the learner's standing, and the intro offers to resume",
   await page.click(".pause");
   await page.waitForSelector(".content-note");
   assert.equal(await page.locator(".actions .button-primary").innerText(), "Resume where you left off");
-  await page.goto(site.url);
+  await page.goto(env.site.url);
   await page.waitForSelector(".card");
   assert.equal(await page.locator(".card-status").first().innerText(), "In progress");
   assert.deepEqual(page.problems, []);
@@ -110,12 +96,12 @@ test("the catalog shows the learner's standing, and the intro offers to resume",
 });
 
 test("unknown addresses and unknown modules get a clear page", async () => {
-  const page = await openPage(browser);
-  await page.goto(`${site.url}#/no/such/page`);
+  const page = await openPage(env.browser);
+  await page.goto(`${env.site.url}#/no/such/page`);
   await page.waitForSelector("h1");
   assert.equal(await page.locator("h1").innerText(), "We can't find that page");
   await assertAccessible(page, "the not-found page");
-  await page.goto(`${site.url}#/module/no-such-module`);
+  await page.goto(`${env.site.url}#/module/no-such-module`);
   await page.waitForSelector("h1");
   assert.match(await page.locator("article p").first().innerText(), /no module called “no-such-module”/);
   assert.deepEqual(page.problems, []);

@@ -1,28 +1,14 @@
 // Progress that is never lost: history, notes, export and import, and every way storage can
 // fail, each injected into the real browser, with assertions on what the learner sees and on
 // what is still stored.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 
-import { serve } from "./server.mjs";
-import { launch } from "./browser.mjs";
-import { openPage, assertAccessible } from "./helpers.mjs";
+import { builtSite, openPage, assertAccessible } from "./helpers.mjs";
 
-const DIST = new URL("../../dist/", import.meta.url).pathname;
 const KEY = "peerpath/v1/progress/de-escalation";
-let site;
-let browser;
-
-before(async () => {
-  site = await serve(DIST);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = builtSite();
 
 /** Clicks through until `done()` or an ending, taking the first available choice. */
 async function playOn(page, done = async () => false) {
@@ -75,13 +61,13 @@ function record(decisions, extra = {}) {
 
 /** Opens the app with `records` already in localStorage. */
 async function openWith(records, path, options) {
-  const page = await openPage(browser, options);
-  await page.goto(site.url);
+  const page = await openPage(env.browser, options);
+  await page.goto(env.site.url);
   await page.evaluate((entries) => {
     localStorage.clear();
     for (const [key, value] of Object.entries(entries)) localStorage.setItem(key, value);
   }, records);
-  await page.goto(`${site.url}${path}`);
+  await page.goto(`${env.site.url}${path}`);
   return page;
 }
 
@@ -118,7 +104,7 @@ test("history, notes as they are typed, My progress and a printable summary", as
 });
 
 test("blocked storage: the app plays in memory, says so, and exports in one click", async () => {
-  const page = await openPage(browser);
+  const page = await openPage(env.browser);
   await page.addInitScript(() => {
     Object.defineProperty(window, "localStorage", {
       get() {
@@ -126,7 +112,7 @@ test("blocked storage: the app plays in memory, says so, and exports in one clic
       },
     });
   });
-  await page.goto(`${site.url}#/play/de-escalation`);
+  await page.goto(`${env.site.url}#/play/de-escalation`);
   await page.waitForSelector(".scene");
   assert.match(await page.locator(".notice").first().innerText(), /not letting PeerPath save anything/);
   await page.click(".choice:not([disabled])");
@@ -173,7 +159,7 @@ test("a damaged record is set aside, everything else loads, and the learner is t
   assert.equal(kept.length, 1);
   assert.equal(await stored(page, kept[0]), "{broken");
   assert.equal(await stored(page, "peerpath/v1/progress/other-module"), other, "other progress untouched");
-  await page.goto(`${site.url}#/progress`);
+  await page.goto(`${env.site.url}#/progress`);
   await page.waitForSelector(".history");
   assert.match(await page.locator(".my-progress").innerText(), /other-module/);
   await page.context().close();
@@ -206,7 +192,7 @@ test("progress from a newer PeerPath is read-only and never overwritten", async 
   await page.click(".feedback .button-primary");
   await page.waitForSelector(".scene, .ending");
   assert.equal(await stored(page), newer);
-  await page.goto(`${site.url}#/module/de-escalation`);
+  await page.goto(`${env.site.url}#/module/de-escalation`);
   await page.waitForSelector(".content-note");
   await page.click(".actions .button-primary");
   await page.waitForSelector(".scene");
@@ -218,7 +204,7 @@ test("two tabs: a note written in one survives a step taken in the other", async
   const first = await openWith({}, "#/play/de-escalation");
   await first.waitForSelector(".scene");
   const second = await first.context().newPage();
-  await second.goto(`${site.url}#/play/de-escalation`);
+  await second.goto(`${env.site.url}#/play/de-escalation`);
   await second.waitForSelector(".scene");
   // The first tab finishes and writes a note; the second, opened before, still shows step 1.
   await playOn(first);

@@ -1,27 +1,13 @@
 // Trainer mode: a presenter window and an audience window kept in step through a whole
 // module with the keyboard, votes and reveal, the one-window mode, resuming after a closed
 // window, accessibility of both views, and learners' progress left untouched.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { serve } from "./server.mjs";
-import { launch } from "./browser.mjs";
-import { openPage, assertAccessible } from "./helpers.mjs";
+import { builtSite, openPage, assertAccessible } from "./helpers.mjs";
 
-const DIST = new URL("../../dist/", import.meta.url).pathname;
 const DOCS = new URL("../../docs/", import.meta.url).pathname;
-let site;
-let browser;
-
-before(async () => {
-  site = await serve(DIST);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = builtSite();
 
 const LEARNER_KEY = "peerpath/v1/progress/de-escalation";
 const LEARNER = JSON.stringify({
@@ -48,18 +34,18 @@ async function firstAvailable(presenter) {
 const stageHeading = (page) => page.locator(".stage h2").innerText();
 
 test("two windows stay in step through a whole module, driven by the keyboard", async () => {
-  const presenter = await openPage(browser, { viewport: { width: 1280, height: 720 } });
-  await presenter.goto(site.url);
+  const presenter = await openPage(env.browser, { viewport: { width: 1280, height: 720 } });
+  await presenter.goto(env.site.url);
   await presenter.evaluate(([key, value]) => {
     localStorage.clear();
     localStorage.setItem(key, value);
   }, [LEARNER_KEY, LEARNER]);
-  await presenter.goto(`${site.url}#/trainer/de-escalation`);
+  await presenter.goto(`${env.site.url}#/trainer/de-escalation`);
   await presenter.waitForSelector(".presenter-panel");
   const audience = await presenter.context().newPage();
   audience.problems = [];
   audience.on("pageerror", (e) => audience.problems.push(e.message));
-  await audience.goto(`${site.url}#/audience/de-escalation`);
+  await audience.goto(`${env.site.url}#/audience/de-escalation`);
   await audience.waitForSelector(".stage");
   assert.equal(await stageHeading(audience), "Step 1");
   assert.equal(await audience.locator(".site-header").count(), 0, "the projector shows no site navigation");
@@ -109,8 +95,8 @@ test("two windows stay in step through a whole module, driven by the keyboard", 
 });
 
 test("one window: the notes fold away before the room looks; a closed window resumes", async () => {
-  const page = await openPage(browser, { viewport: { width: 1280, height: 720 } });
-  await page.goto(`${site.url}#/trainer/de-escalation`);
+  const page = await openPage(env.browser, { viewport: { width: 1280, height: 720 } });
+  await page.goto(`${env.site.url}#/trainer/de-escalation`);
   await page.waitForSelector(".presenter-panel");
   await page.locator("h1").focus();
   await page.keyboard.press(String(await firstAvailable(page)));
@@ -127,20 +113,20 @@ test("one window: the notes fold away before the room looks; a closed window res
   const context = page.context();
   await page.close();
   const again = await context.newPage();
-  await again.goto(`${site.url}#/trainer/de-escalation`);
+  await again.goto(`${env.site.url}#/trainer/de-escalation`);
   await again.waitForSelector(".presenter-panel");
   assert.match(await again.locator(".presenter-panel").innerText(), /The group's choice/);
   await context.close();
 });
 
 test("screenshots of the audience view at 1280×720 for the documentation", async () => {
-  const presenter = await openPage(browser, { viewport: { width: 1280, height: 720 } });
-  await presenter.goto(`${site.url}#/trainer/de-escalation`);
+  const presenter = await openPage(env.browser, { viewport: { width: 1280, height: 720 } });
+  await presenter.goto(`${env.site.url}#/trainer/de-escalation`);
   await presenter.waitForSelector(".presenter-panel");
   await presenter.click("text=End and start a new session");
   const audience = await presenter.context().newPage();
   await audience.setViewportSize({ width: 1280, height: 720 });
-  await audience.goto(`${site.url}#/audience/de-escalation`);
+  await audience.goto(`${env.site.url}#/audience/de-escalation`);
   await audience.waitForSelector(".stage");
   const option = await firstAvailable(presenter);
   await presenter.fill(`.presenter-choices tbody tr:nth-child(${option}) input`, "14");
