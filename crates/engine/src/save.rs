@@ -151,16 +151,16 @@ impl Session {
         }
         let mut session = Session::start(module).map_err(RestoreError::Play)?;
         for (kept, decision) in saved.decisions.iter().enumerate() {
+            session.proceed_if_reviewing();
             let replayed = session
-                .proceed_if_reviewing()
-                .and_then(|()| session.expect_scene(module, &decision.scene))
+                .expect_scene(module, &decision.scene)
                 .and_then(|()| {
                     session
                         .choose(module, &decision.choice)
                         .map_err(|e| e.to_string())
                 });
             if let Err(reason) = replayed {
-                session.proceed_if_reviewing().ok();
+                session.proceed_if_reviewing();
                 return Ok(Restored {
                     session,
                     dropped: Some(Dropped {
@@ -172,7 +172,7 @@ impl Session {
             }
         }
         if !saved.reviewing {
-            session.proceed_if_reviewing().ok();
+            session.proceed_if_reviewing();
         }
         Ok(Restored {
             session,
@@ -180,11 +180,10 @@ impl Session {
         })
     }
 
-    fn proceed_if_reviewing(&mut self) -> Result<(), String> {
+    fn proceed_if_reviewing(&mut self) {
         if self.phase == Phase::Reviewing {
             self.phase = Phase::Deciding;
         }
-        Ok(())
     }
 
     fn expect_scene(&self, module: &Module, scene: &str) -> Result<(), String> {
