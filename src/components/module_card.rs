@@ -16,10 +16,13 @@ fn status_label(status: Status) -> String {
 pub struct ModuleCardProps {
     /// The module's id, for its link.
     pub id: AttrValue,
+    /// The module's title, linked to its introduction.
     pub title: AttrValue,
+    /// What the module is about, in a few words.
     pub topic: AttrValue,
     /// Who it is for, already in words.
     pub audience: AttrValue,
+    /// About how long one play-through takes.
     pub minutes: u32,
     /// What may be hard to read in it.
     pub content_note: AttrValue,

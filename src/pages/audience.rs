@@ -32,6 +32,7 @@ pub fn AudiencePage(props: &AudiencePageProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct AudienceProps {
+    /// The module the group is playing.
     module: Rc<Module>,
 }
 

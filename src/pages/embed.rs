@@ -35,7 +35,9 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct EmbeddedProps {
+    /// The module shown in the frame.
     module: Rc<Module>,
+    /// A newly started session, for when nothing is saved.
     fresh: Session,
 }
 

@@ -33,6 +33,7 @@ pub fn IntroPage(props: &IntroPageProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct IntroProps {
+    /// The module to introduce.
     module: Rc<Module>,
 }
 

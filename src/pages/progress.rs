@@ -191,8 +191,11 @@ fn import_summary(reports: &[(String, peerpath_engine::progress::MergeReport)]) 
 
 #[derive(Properties, PartialEq)]
 struct ModuleHistoryProps {
+    /// The module whose history this is.
     module: Rc<Module>,
+    /// The saved progress, or `None` when it could not be read here.
     progress: Option<ModuleProgress>,
+    /// Called once the learner confirms resetting this module.
     on_reset: Callback<()>,
 }
 

@@ -28,6 +28,7 @@ pub fn SharePage(props: &SharePageProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct ShareProps {
+    /// The module to embed.
     module: Rc<Module>,
 }
 

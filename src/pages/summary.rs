@@ -33,6 +33,7 @@ pub fn SummaryPage(props: &SummaryPageProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct SummaryProps {
+    /// The completed module.
     module: Rc<Module>,
 }
 

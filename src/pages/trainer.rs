@@ -38,6 +38,7 @@ pub fn TrainerPage(props: &TrainerPageProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct PresenterProps {
+    /// The module the group is playing.
     module: Rc<Module>,
 }
 
@@ -207,10 +208,15 @@ impl TimerState {
 
 #[derive(Properties, PartialEq)]
 struct PresenterPanelProps {
+    /// The module the group is playing.
     module: Rc<Module>,
+    /// The group session as it stands.
     group: GroupSession,
+    /// Where the panel's controls send their actions.
     state: UseReducerHandle<crate::hooks::use_group::GroupState>,
+    /// The discussion timer.
     timer: TimerState,
+    /// Starts, pauses or resets the timer.
     on_timer: Callback<()>,
 }
 
@@ -390,7 +396,9 @@ fn PresenterPanel(props: &PresenterPanelProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct SessionSummaryProps {
+    /// The module the group played.
     module: Rc<Module>,
+    /// The group session as it stands.
     group: GroupSession,
 }
 
