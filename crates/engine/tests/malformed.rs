@@ -277,14 +277,19 @@ fn deeply_nested_arrays() {
                 1,
             ),
         ] {
-            let loaded = load_checked(&text);
-            assert!(
-                loaded.diagnostics.iter().any(|d| d.code == Code::Syntax),
-                "{:#?}",
-                loaded.diagnostics
-            );
+            assert_syntax_error(&text);
         }
     });
+}
+
+/// Loads `text` (which must not panic) and expects an E001 among its diagnostics.
+fn assert_syntax_error(text: &str) {
+    let loaded = load_checked(text);
+    assert!(
+        loaded.diagnostics.iter().any(|d| d.code == Code::Syntax),
+        "{:#?}",
+        loaded.diagnostics
+    );
 }
 
 /// Ensures 10,000 nested inline tables and table headers give E001 and no stack overflow.
@@ -304,12 +309,7 @@ fn deeply_nested_tables() {
                 1,
             ),
         ] {
-            let loaded = load_checked(&text);
-            assert!(
-                loaded.diagnostics.iter().any(|d| d.code == Code::Syntax),
-                "{:#?}",
-                loaded.diagnostics
-            );
+            assert_syntax_error(&text);
         }
     });
 }
