@@ -10,11 +10,13 @@ use crate::module::{Module, Rating, Target};
 use crate::save::{RestoreError, SavedDecision, SavedSession, MIN_SAVE_VERSION, SAVE_VERSION};
 use crate::session::{Phase, PlayError, Session};
 
-/// The version of [`GroupSession`] this engine writes.
-pub const GROUP_VERSION: u32 = 1;
+/// The version of [`GroupSession`] this engine writes. Version 2 keys votes by step and
+/// scene (version 1 kept a list by step, so votes from one path showed on another).
+pub const GROUP_VERSION: u32 = 2;
 
 /// Where a group session stands. The presenter changes it; the audience only shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "StoredGroup")]
 pub struct GroupSession {
     pub version: u32,
     pub module: String,
@@ -22,8 +24,9 @@ pub struct GroupSession {
     pub decisions: Vec<SavedDecision>,
     /// Whether the feedback on the last decision is on screen.
     pub reviewing: bool,
-    /// Hand counts per choice id, one map per decision step (index = step - 1).
-    pub votes: Vec<BTreeMap<String, u32>>,
+    /// Hand counts per choice id, by [`vote_key`] (step and scene): going back and taking
+    /// another path never shows one path's votes on another's scene.
+    pub votes: BTreeMap<String, BTreeMap<String, u32>>,
     /// The audience sees the vote tally.
     pub show_votes: bool,
     /// The audience sees the feedback and rating of the group's choice.
@@ -66,6 +69,58 @@ pub struct GroupDecision {
     pub recommended: Vec<String>,
 }
 
+/// The key of the votes cast at decision `step` (from 1) in `scene`.
+pub fn vote_key(step: usize, scene: &str) -> String {
+    format!("{step}/{scene}")
+}
+
+/// A group session as stored by any released version, read before it becomes the current
+/// shape: version 1's list of votes by step becomes votes by step and scene.
+#[derive(Deserialize)]
+struct StoredGroup {
+    version: u32,
+    module: String,
+    decisions: Vec<SavedDecision>,
+    reviewing: bool,
+    votes: StoredVotes,
+    show_votes: bool,
+    show_feedback: bool,
+    blank: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum StoredVotes {
+    ByStepAndScene(BTreeMap<String, BTreeMap<String, u32>>),
+    /// Version 1: index = step - 1. Each decision's scene is known from the path; the votes
+    /// of the step on screen (past the last decision) cannot be placed and are dropped.
+    ByStep(Vec<BTreeMap<String, u32>>),
+}
+
+impl From<StoredGroup> for GroupSession {
+    fn from(stored: StoredGroup) -> Self {
+        let votes = match stored.votes {
+            StoredVotes::ByStepAndScene(votes) => votes,
+            StoredVotes::ByStep(list) => list
+                .into_iter()
+                .zip(&stored.decisions)
+                .enumerate()
+                .map(|(index, (votes, decision))| (vote_key(index + 1, &decision.scene), votes))
+                .collect(),
+        };
+        GroupSession {
+            version: stored.version.max(GROUP_VERSION),
+            module: stored.module,
+            decisions: stored.decisions,
+            reviewing: stored.reviewing,
+            votes,
+            show_votes: stored.show_votes,
+            show_feedback: stored.show_feedback,
+            blank: stored.blank,
+        }
+    }
+}
+
 impl GroupSession {
     pub fn new(module: &Module) -> Self {
         GroupSession {
@@ -73,7 +128,7 @@ impl GroupSession {
             module: module.id.clone(),
             decisions: Vec::new(),
             reviewing: false,
-            votes: vec![BTreeMap::new()],
+            votes: BTreeMap::new(),
             show_votes: false,
             show_feedback: false,
             blank: false,
@@ -101,29 +156,53 @@ impl GroupSession {
         self.decisions.len() + usize::from(!self.reviewing)
     }
 
-    fn current_votes(&mut self) -> &mut BTreeMap<String, u32> {
-        let step = self.decisions.len();
-        if self.votes.len() <= step {
-            self.votes.resize(step + 1, BTreeMap::new());
+    /// The key of the votes at the decision on screen: its step and scene.
+    fn current_key(&self, module: &Module) -> Result<String, GroupError> {
+        let session = self.session(module)?;
+        let step = self.decisions.len() + 1;
+        match (self.reviewing, session.position()) {
+            (false, Target::Scene(index)) => module
+                .scenes
+                .get(index)
+                .map(|scene| vote_key(step, &scene.id))
+                .ok_or(GroupError::Stale),
+            _ => Err(GroupError::Play(PlayError::NotDeciding)),
         }
-        &mut self.votes[step]
     }
 
     /// Sets the hand count for a choice at the current decision.
-    pub fn set_votes(&mut self, choice: &str, count: u32) {
-        self.current_votes().insert(choice.to_owned(), count);
+    pub fn set_votes(
+        &mut self,
+        module: &Module,
+        choice: &str,
+        count: u32,
+    ) -> Result<(), GroupError> {
+        let key = self.current_key(module)?;
+        self.votes
+            .entry(key)
+            .or_default()
+            .insert(choice.to_owned(), count);
+        Ok(())
     }
 
     /// Adds one vote for a choice at the current decision.
-    pub fn add_vote(&mut self, choice: &str) {
-        *self.current_votes().entry(choice.to_owned()).or_insert(0) += 1;
+    pub fn add_vote(&mut self, module: &Module, choice: &str) -> Result<(), GroupError> {
+        let key = self.current_key(module)?;
+        let count = self
+            .votes
+            .entry(key)
+            .or_default()
+            .entry(choice.to_owned())
+            .or_insert(0);
+        *count = count.saturating_add(1);
+        Ok(())
     }
 
-    /// The hand counts at the current decision.
-    pub fn votes_now(&self) -> BTreeMap<String, u32> {
-        self.votes
-            .get(self.decisions.len())
-            .cloned()
+    /// The hand counts at the current decision (none while feedback shows).
+    pub fn votes_now(&self, module: &Module) -> BTreeMap<String, u32> {
+        self.current_key(module)
+            .ok()
+            .and_then(|key| self.votes.get(&key).cloned())
             .unwrap_or_default()
     }
 
@@ -140,10 +219,9 @@ impl GroupSession {
     /// Moves on from the feedback to the next scene or the ending.
     pub fn proceed(&mut self, module: &Module) -> Result<(), GroupError> {
         let mut session = self.session(module)?;
-        session.proceed().map_err(GroupError::Play)?;
+        session.proceed(module).map_err(GroupError::Play)?;
         self.sync(module, &session);
         self.show_feedback = false;
-        self.current_votes();
         Ok(())
     }
 
@@ -188,7 +266,7 @@ impl GroupSession {
             .enumerate()
             .filter_map(|(index, decision)| {
                 let scene = module.scene(&decision.scene)?;
-                let votes = self.votes.get(index);
+                let votes = self.votes.get(&vote_key(index + 1, &decision.scene));
                 Some(GroupDecision {
                     scene: decision.scene.clone(),
                     chosen: decision.choice.clone(),

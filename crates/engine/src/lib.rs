@@ -4,7 +4,8 @@
 //! `peerpath` command, a test) drives a small loop and gets plain data back:
 //!
 //! ```
-//! use peerpath_engine::{load, Session, View};
+//! use std::rc::Rc;
+//! use peerpath_engine::{load, Event, Outcome, Player, SavedSession, View};
 //!
 //! let text = r#"
 //! format = 1
@@ -37,25 +38,31 @@
 //!
 //! let loaded = load(text);
 //! assert!(loaded.diagnostics.is_empty());
-//! let module = loaded.module.expect("a module without errors");
+//! let module = Rc::new(loaded.module.expect("a module without errors"));
 //!
-//! let mut session = Session::start(&module)?;
-//! let View::Decision { choices, .. } = session.view(&module)? else { panic!() };
-//! session.choose(&module, choices[0].id)?;          // shows feedback next
-//! assert!(matches!(session.view(&module)?, View::Feedback { .. }));
-//! session.proceed()?;                                // then the ending
-//! assert_eq!(session.ending(&module).map(|e| e.outcome.as_str()), Some("strong"));
+//! // Every call that moves the play on returns the events it caused, once.
+//! let (mut player, events) = Player::start(module.clone())?;
+//! assert_eq!(events, [Event::SceneShown { scene: "hello".into(), step: 1 }]);
+//! let View::Decision { choices, .. } = player.view()? else { panic!() };
+//! let wave = choices[0].id.to_owned();
+//! let events = player.choose(&wave)?;                 // feedback shows next
+//! assert!(matches!(&events[..], [Event::Decided { step: 1, .. }]));
+//! assert!(matches!(player.view()?, View::Feedback { .. }));
+//! let events = player.proceed()?;                      // then the ending
+//! assert!(matches!(&events[..], [Event::Completed { outcome: Outcome::Strong, .. }]));
 //!
-//! // Saving gives a versioned value; the host decides where it lives.
-//! let saved = session.save(&module).to_json();
-//! let restored = Session::restore(&module, &peerpath_engine::SavedSession::from_json(&saved)?)?;
-//! assert_eq!(restored.session, session);
+//! // Saving gives a versioned value; the host decides where it lives. Resuming reports
+//! // no events: nothing new happened.
+//! let saved = player.save().to_json()?;
+//! let (resumed, dropped) = Player::resume(module, &SavedSession::from_json(&saved)?)?;
+//! assert_eq!((resumed, dropped), (player, None));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 pub mod catalog;
 pub mod condition;
 pub mod diagnostic;
+pub mod event;
 pub mod format;
 pub mod generate;
 pub mod graph;
@@ -63,6 +70,7 @@ pub mod group;
 pub mod load;
 pub mod markdown;
 pub mod module;
+pub mod player;
 pub mod progress;
 pub mod save;
 pub mod session;
@@ -70,12 +78,14 @@ pub mod site;
 
 pub use catalog::{parse_catalog, Listed};
 pub use diagnostic::{Code, Diagnostic, LineIndex, Severity};
+pub use event::Event;
 pub use graph::ModuleStats;
 pub use load::{load, Loaded};
 pub use module::{
     Audience, Choice, Effect, Ending, Flag, Image, Meter, Module, Outcome, Rating, Route, Scene,
     Source, Step, Target,
 };
+pub use player::Player;
 pub use progress::{ModuleProgress, Status};
 pub use save::{Dropped, RestoreError, Restored, SavedSession, SAVE_VERSION};
 pub use session::{ChoiceView, Decision, MeterReading, Phase, PlayError, Session, View};

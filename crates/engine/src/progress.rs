@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::module::{Module, Outcome};
+use crate::event::Event;
+use crate::module::Outcome;
 use crate::save::{SavedDecision, SavedSession};
-use crate::session::{Phase, Session};
 
 /// The version of [`ModuleProgress`] this engine writes. Version 1 is the first released one;
 /// a later version adds a `From` conversion from the previous shape here, and a fixture of
@@ -22,6 +22,31 @@ pub const EXPORT_VERSION: u32 = 1;
 
 /// A gap longer than this between two steps counts as a break, not as time spent.
 pub const IDLE_CAP_MS: u64 = 5 * 60 * 1000;
+
+/// The largest counter PeerPath keeps (revisions, milliseconds): 2^53 - 1, the largest whole
+/// number a browser's JSON keeps exactly. Counters stop here rather than go past it.
+pub const MAX_COUNTER: u64 = (1 << 53) - 1;
+
+/// The latest time a record may carry: 1 January 2200, in ms since the epoch. Anything later
+/// is not a time PeerPath wrote, and browsers cannot show dates much past it.
+pub const LATEST_TIME: f64 = 7_258_118_400_000.0;
+
+/// Limits on what one record may hold, far above what a learner ever writes, so a hostile
+/// file cannot fill storage or slow every page that reads it.
+pub mod limits {
+    /// Finished attempts in one module's record.
+    pub const ATTEMPTS: usize = 10_000;
+    /// Decisions in one attempt.
+    pub const DECISIONS: usize = 10_000;
+    /// Reflection notes in one module's record.
+    pub const REFLECTIONS: usize = 1_000;
+    /// Characters in one reflection note.
+    pub const NOTE_CHARS: usize = 50_000;
+    /// Characters in an id (attempt, scene, choice, ending, reflection key).
+    pub const ID_CHARS: usize = 200;
+    /// Modules in one export file.
+    pub const MODULES: usize = 1_000;
+}
 
 /// Everything kept about one module.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -119,50 +144,83 @@ impl ModuleProgress {
         }
     }
 
-    /// Records the session after a step. Starts a new current attempt (with `fresh_id`) when
-    /// there is none; when the session has just reached its ending, adds the attempt to the
-    /// history, once.
-    pub fn record(&mut self, module: &Module, session: &Session, now: f64, fresh_id: &str) {
-        let saved = session.save(module);
-        let current = self.current.get_or_insert_with(|| CurrentAttempt {
-            id: fresh_id.to_owned(),
-            started_at: now,
-            updated_at: now,
-            active_ms: 0,
-            session: saved.clone(),
-        });
-        if current.session != saved {
-            let gap = (now - current.updated_at).max(0.0) as u64;
-            current.active_ms += gap.min(IDLE_CAP_MS);
-            current.updated_at = now;
-            current.session = saved;
-        }
-        let finished = match (session.ending(module), session.phase()) {
-            (Some(ending), Phase::Deciding) => Some(ending),
-            _ => None,
+    /// The events of a step in attempt `attempt` that this record does not hold yet: facts
+    /// that another tab (or an earlier page load) already recorded are left out, so a host
+    /// that reports only these reports each fact once.
+    pub fn news(&self, attempt: &str, events: &[Event]) -> Vec<Event> {
+        let finished = self.attempts.iter().any(|a| a.id == attempt);
+        let (decided, reviewing) = self
+            .current
+            .as_ref()
+            .filter(|current| current.id == attempt)
+            .map_or((0, false), |current| {
+                (current.session.decisions.len(), current.session.reviewing)
+            });
+        events
+            .iter()
+            .filter(|event| match event {
+                Event::Restarted => self.current.as_ref().is_none_or(|c| c.id != attempt),
+                Event::SceneShown { step, .. } => {
+                    !finished && (*step > decided + 1 || (*step == decided + 1 && reviewing))
+                }
+                Event::Decided { step, .. } => !finished && *step > decided,
+                Event::Completed { .. } => !finished,
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// Records a step of play in attempt `attempt`: the session as it now stands and the
+    /// events the step caused. A new attempt id (after a restart, or on the first step)
+    /// begins a new current attempt; a completion adds the attempt to the history, once.
+    pub fn record(&mut self, attempt: &str, session: &SavedSession, events: &[Event], now: f64) {
+        let news = self.news(attempt, events);
+        let current = match self.current.take() {
+            Some(mut current) if current.id == attempt => {
+                if current.session != *session {
+                    let gap = (now - current.updated_at).clamp(0.0, IDLE_CAP_MS as f64);
+                    // In range by the clamp: 0..=IDLE_CAP_MS, a whole number of ms after floor.
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    let gap = gap.floor() as u64;
+                    current.active_ms = current.active_ms.saturating_add(gap).min(MAX_COUNTER);
+                    current.updated_at = now.max(current.updated_at);
+                    current.session = session.clone();
+                }
+                current
+            }
+            _ => CurrentAttempt {
+                id: attempt.to_owned(),
+                started_at: now,
+                updated_at: now,
+                active_ms: 0,
+                session: session.clone(),
+            },
         };
-        let current = current.clone();
-        if let Some(ending) = finished {
-            if !self.attempts.iter().any(|a| a.id == current.id) {
+        for event in &news {
+            if let Event::Completed {
+                ending, outcome, ..
+            } = event
+            {
                 self.attempts.push(Attempt {
                     id: current.id.clone(),
                     started_at: current.started_at,
                     finished_at: now,
                     active_ms: current.active_ms,
-                    ending: ending.id.clone(),
-                    outcome: ending.outcome,
+                    ending: ending.clone(),
+                    outcome: *outcome,
                     decisions: current.session.decisions.clone(),
                 });
             }
         }
-        self.revision += 1;
+        self.current = Some(current);
+        self.bump();
     }
 
     /// Ends the current attempt without a trace in the history (starting over); finished
     /// attempts and reflections stay.
     pub fn clear_current(&mut self) {
         self.current = None;
-        self.revision += 1;
+        self.bump();
     }
 
     pub fn set_reflection(&mut self, key: &str, text: &str, now: f64) {
@@ -173,57 +231,237 @@ impl ModuleProgress {
                 updated_at: now,
             },
         );
-        self.revision += 1;
+        self.bump();
+    }
+
+    fn bump(&mut self) {
+        self.revision = self.revision.saturating_add(1).min(MAX_COUNTER);
+    }
+
+    /// Whether two records hold the same things, whatever their revisions.
+    pub fn same_content(&self, other: &ModuleProgress) -> bool {
+        self.version == other.version
+            && self.module == other.module
+            && self.current == other.current
+            && self.attempts == other.attempts
+            && self.reflections == other.reflections
+    }
+
+    /// Checks that every value is one PeerPath could have written: counters within
+    /// [`MAX_COUNTER`], times finite and between the epoch and [`LATEST_TIME`], ids and notes
+    /// within [`limits`]. Storage and imports refuse records that fail.
+    pub fn validate(&self) -> Result<(), ImportError> {
+        let check = Checks {
+            module: &self.module,
+        };
+        if self.version > PROGRESS_VERSION {
+            return Err(ImportError::ModuleTooNew {
+                module: self.module.clone(),
+                version: self.version,
+            });
+        }
+        if !crate::load::is_valid_id(&self.module) || self.module.len() > limits::ID_CHARS {
+            return Err(ImportError::BadModuleId {
+                module: self.module.clone(),
+            });
+        }
+        check.counter("revision", self.revision)?;
+        check.count("attempts", self.attempts.len(), limits::ATTEMPTS)?;
+        check.count("reflections", self.reflections.len(), limits::REFLECTIONS)?;
+        if let Some(current) = &self.current {
+            check.id("current.id", &current.id)?;
+            check.time("current.started_at", current.started_at)?;
+            check.time("current.updated_at", current.updated_at)?;
+            check.counter("current.active_ms", current.active_ms)?;
+            check.session(&current.session)?;
+        }
+        for attempt in &self.attempts {
+            check.id("attempts.id", &attempt.id)?;
+            check.id("attempts.ending", &attempt.ending)?;
+            check.time("attempts.started_at", attempt.started_at)?;
+            check.time("attempts.finished_at", attempt.finished_at)?;
+            check.counter("attempts.active_ms", attempt.active_ms)?;
+            check.decisions("attempts.decisions", &attempt.decisions)?;
+        }
+        for (key, reflection) in &self.reflections {
+            check.id("reflections key", key)?;
+            check.time("reflections.updated_at", reflection.updated_at)?;
+            check.count(
+                "reflections.text",
+                reflection.text.chars().count(),
+                limits::NOTE_CHARS,
+            )?;
+        }
+        Ok(())
     }
 
     /// Merges `other` (another tab's copy, or an import) into this one without losing
     /// anything newer: every attempt from both, each reflection's newer text, and the more
-    /// recently played current attempt.
+    /// recently played current attempt. The result is the same whichever copy merges the
+    /// other, and merging a copy with itself changes nothing, not even the revision, so two
+    /// tabs that merge each other's writes settle instead of writing back and forth.
     pub fn merge(&mut self, other: &ModuleProgress) -> MergeReport {
         let mut report = MergeReport::default();
+        let mut merged = self.clone();
         for attempt in &other.attempts {
-            match self.attempts.iter_mut().find(|a| a.id == attempt.id) {
+            match merged.attempts.iter_mut().find(|a| a.id == attempt.id) {
                 None => {
-                    self.attempts.push(attempt.clone());
+                    merged.attempts.push(attempt.clone());
                     report.attempts_added += 1;
                 }
-                Some(mine) if attempt.finished_at > mine.finished_at => *mine = attempt.clone(),
-                Some(_) => {}
+                Some(mine) => {
+                    if later_attempt(attempt, mine) {
+                        *mine = attempt.clone();
+                    }
+                }
             }
         }
-        self.attempts.sort_by(|a, b| {
+        merged.attempts.sort_by(|a, b| {
             a.finished_at
                 .total_cmp(&b.finished_at)
-                .then(a.id.cmp(&b.id))
+                .then_with(|| a.id.cmp(&b.id))
         });
         for (key, theirs) in &other.reflections {
-            let newer = self
+            let newer = merged
                 .reflections
                 .get(key)
-                .is_none_or(|mine| theirs.updated_at > mine.updated_at);
+                .is_none_or(|mine| later_reflection(theirs, mine));
             if newer {
-                self.reflections.insert(key.clone(), theirs.clone());
+                merged.reflections.insert(key.clone(), theirs.clone());
                 report.reflections_updated += 1;
             }
         }
         match (&self.current, &other.current) {
             (None, Some(theirs)) => {
-                self.current = Some(theirs.clone());
+                merged.current = Some(theirs.clone());
                 report.position = PositionMerge::Taken;
             }
-            (Some(mine), Some(theirs)) if theirs.updated_at > mine.updated_at => {
-                if mine.id != theirs.id && !self.attempts.iter().any(|a| a.id == mine.id) {
-                    report.position = PositionMerge::ReplacedOlder;
-                } else {
-                    report.position = PositionMerge::Taken;
-                }
-                self.current = Some(theirs.clone());
+            (Some(mine), Some(theirs)) if mine == theirs => {}
+            (Some(mine), Some(theirs)) if later_current(theirs, mine) => {
+                report.position =
+                    if mine.id != theirs.id && !merged.attempts.iter().any(|a| a.id == mine.id) {
+                        PositionMerge::ReplacedOlder
+                    } else {
+                        PositionMerge::Taken
+                    };
+                merged.current = Some(theirs.clone());
             }
             (Some(_), Some(_)) => report.position = PositionMerge::KeptNewer,
             (_, None) => {}
         }
-        self.revision = self.revision.max(other.revision) + 1;
+        merged.version = self.version.max(other.version);
+        merged.revision = if merged.same_content(self) && self.revision >= other.revision {
+            self.revision
+        } else if merged.same_content(other) && other.revision >= self.revision {
+            other.revision
+        } else {
+            self.revision
+                .max(other.revision)
+                .saturating_add(1)
+                .min(MAX_COUNTER)
+        };
+        *self = merged;
         report
+    }
+}
+
+/// Whether `a` should replace `b`, two copies of the same attempt: the later finish wins,
+/// and a tie is broken by content, so either copy merging the other agrees.
+fn later_attempt(a: &Attempt, b: &Attempt) -> bool {
+    match a.finished_at.total_cmp(&b.finished_at) {
+        std::cmp::Ordering::Equal => tie_break(a, b),
+        order => order.is_gt(),
+    }
+}
+
+fn later_reflection(a: &Reflection, b: &Reflection) -> bool {
+    match a.updated_at.total_cmp(&b.updated_at) {
+        std::cmp::Ordering::Equal => a.text > b.text,
+        order => order.is_gt(),
+    }
+}
+
+fn later_current(a: &CurrentAttempt, b: &CurrentAttempt) -> bool {
+    match a.updated_at.total_cmp(&b.updated_at) {
+        std::cmp::Ordering::Equal => tie_break(a, b),
+        order => order.is_gt(),
+    }
+}
+
+/// A total order on two values that compare equal on time: by their JSON, which holds every
+/// field. Serializing these plain records cannot fail; if it did, neither side wins.
+fn tie_break<T: Serialize>(a: &T, b: &T) -> bool {
+    match (serde_json::to_string(a), serde_json::to_string(b)) {
+        (Ok(a), Ok(b)) => a > b,
+        _ => false,
+    }
+}
+
+/// Range checks for one module's record, naming the module in every error.
+struct Checks<'a> {
+    module: &'a str,
+}
+
+impl Checks<'_> {
+    fn out_of_range(&self, field: &'static str, value: String) -> ImportError {
+        ImportError::OutOfRange {
+            module: self.module.to_owned(),
+            field,
+            value,
+        }
+    }
+
+    fn counter(&self, field: &'static str, value: u64) -> Result<(), ImportError> {
+        if value > MAX_COUNTER {
+            return Err(self.out_of_range(field, value.to_string()));
+        }
+        Ok(())
+    }
+
+    fn time(&self, field: &'static str, value: f64) -> Result<(), ImportError> {
+        if !(value.is_finite() && (0.0..=LATEST_TIME).contains(&value)) {
+            return Err(self.out_of_range(field, value.to_string()));
+        }
+        Ok(())
+    }
+
+    fn count(&self, field: &'static str, length: usize, limit: usize) -> Result<(), ImportError> {
+        if length > limit {
+            return Err(ImportError::TooLong {
+                module: self.module.to_owned(),
+                field,
+                length,
+                limit,
+            });
+        }
+        Ok(())
+    }
+
+    fn id(&self, field: &'static str, value: &str) -> Result<(), ImportError> {
+        if value.is_empty() {
+            return Err(self.out_of_range(field, "an empty id".to_owned()));
+        }
+        self.count(field, value.chars().count(), limits::ID_CHARS)
+    }
+
+    fn decisions(
+        &self,
+        field: &'static str,
+        decisions: &[SavedDecision],
+    ) -> Result<(), ImportError> {
+        self.count(field, decisions.len(), limits::DECISIONS)?;
+        for decision in decisions {
+            self.id(field, &decision.scene)?;
+            self.id(field, &decision.choice)?;
+        }
+        Ok(())
+    }
+
+    fn session(&self, session: &SavedSession) -> Result<(), ImportError> {
+        if session.module != self.module {
+            return Err(self.out_of_range("current.session.module", session.module.clone()));
+        }
+        self.decisions("current.session.decisions", &session.decisions)
     }
 }
 
@@ -273,6 +511,22 @@ pub enum ImportError {
     BadModuleId { module: String },
     /// The same module twice.
     Duplicate { module: String },
+    /// A number PeerPath never writes: a counter past [`MAX_COUNTER`], a time that is not
+    /// finite or not between the epoch and [`LATEST_TIME`], an empty id.
+    OutOfRange {
+        module: String,
+        field: &'static str,
+        value: String,
+    },
+    /// A text or list longer than PeerPath ever writes (see [`limits`]).
+    TooLong {
+        module: String,
+        field: &'static str,
+        length: usize,
+        limit: usize,
+    },
+    /// More modules than one file may hold.
+    TooManyModules { count: usize, limit: usize },
 }
 
 impl std::fmt::Display for ImportError {
@@ -283,6 +537,10 @@ impl std::fmt::Display for ImportError {
             ImportError::ModuleTooNew { module, version } => write!(f, "the progress for “{module}” in this file comes from a newer version of PeerPath (format {version})"),
             ImportError::BadModuleId { module } => write!(f, "the file names a module “{module}”, which is not a valid module id"),
             ImportError::Duplicate { module } => write!(f, "the file lists the module “{module}” twice"),
+            ImportError::OutOfRange { module, field, value } if module.is_empty() => write!(f, "the file has {field} = {value}, which PeerPath never writes"),
+            ImportError::OutOfRange { module, field, value } => write!(f, "the progress for “{module}” has {field} = {value}, which PeerPath never writes"),
+            ImportError::TooLong { module, field, length, limit } => write!(f, "the progress for “{module}” is too long in {field} ({length}, where at most {limit} are allowed)"),
+            ImportError::TooManyModules { count, limit } => write!(f, "the file holds progress for {count} modules; at most {limit} are allowed"),
         }
     }
 }
@@ -309,19 +567,22 @@ impl ProgressExport {
                 version: self.version,
             });
         }
+        if self.modules.len() > limits::MODULES {
+            return Err(ImportError::TooManyModules {
+                count: self.modules.len(),
+                limit: limits::MODULES,
+            });
+        }
+        if !(self.exported_at.is_finite() && (0.0..=LATEST_TIME).contains(&self.exported_at)) {
+            return Err(ImportError::OutOfRange {
+                module: String::new(),
+                field: "exported_at",
+                value: self.exported_at.to_string(),
+            });
+        }
         let mut seen = std::collections::BTreeSet::new();
         for progress in &self.modules {
-            if progress.version > PROGRESS_VERSION {
-                return Err(ImportError::ModuleTooNew {
-                    module: progress.module.clone(),
-                    version: progress.version,
-                });
-            }
-            if !crate::load::is_valid_id(&progress.module) {
-                return Err(ImportError::BadModuleId {
-                    module: progress.module.clone(),
-                });
-            }
+            progress.validate()?;
             if !seen.insert(progress.module.as_str()) {
                 return Err(ImportError::Duplicate {
                     module: progress.module.clone(),

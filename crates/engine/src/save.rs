@@ -88,9 +88,10 @@ pub struct Dropped {
 }
 
 impl SavedSession {
-    pub fn to_json(&self) -> String {
-        // Serializing plain strings, numbers and vectors cannot fail.
-        serde_json::to_string(self).unwrap_or_default()
+    /// The save as compact JSON. An error is never turned into an empty string: a host
+    /// that wrote one would replace a good save with nothing.
+    pub fn to_json(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string(self)
     }
 
     /// Reads a save, refusing one from a newer, incompatible PeerPath.

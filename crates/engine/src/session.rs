@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::event::Event;
 use crate::module::{Choice, Effect, Ending, Module, Scene, Step, Target};
 
 /// One decision the learner made, by index into the module.
@@ -123,7 +124,8 @@ pub struct ChoiceView<'m> {
 }
 
 impl Session {
-    /// Starts a play-through at the module's `start`, following any routing scenes.
+    /// Starts a play-through at the module's `start`, following any routing scenes. The first
+    /// [`crate::Player::start`] also reports the first scene shown.
     pub fn start(module: &Module) -> Result<Session, PlayError> {
         let mut session = Session {
             module_id: module.id.clone(),
@@ -279,8 +281,8 @@ impl Session {
 
     /// Makes the choice with this id in the current scene: applies its effects, records it,
     /// and moves on (through routing scenes) to the next decision or ending. The session then
-    /// shows the choice's feedback until [`Session::proceed`].
-    pub fn choose(&mut self, module: &Module, choice_id: &str) -> Result<(), PlayError> {
+    /// shows the choice's feedback until [`Session::proceed`]. Returns the decision made.
+    pub fn choose(&mut self, module: &Module, choice_id: &str) -> Result<Vec<Event>, PlayError> {
         self.check_module(module)?;
         let (Phase::Deciding, Target::Scene(scene_index)) = (self.phase, self.at) else {
             return Err(PlayError::NotDeciding);
@@ -310,7 +312,13 @@ impl Session {
             choice: choice_index,
         });
         self.phase = Phase::Reviewing;
-        Ok(())
+        Ok(vec![Event::Decided {
+            step: self.path.len(),
+            scene: scene.id.clone(),
+            choice: choice.id.clone(),
+            rating: choice.rating,
+            competencies: choice.competencies.clone(),
+        }])
     }
 
     /// Applies a choice to a copy, so that a failure leaves the session untouched.
@@ -335,13 +343,43 @@ impl Session {
         Ok(self)
     }
 
-    /// Moves on from feedback to the next scene or the ending.
-    pub fn proceed(&mut self) -> Result<(), PlayError> {
+    /// Moves on from feedback to the next scene or the ending. Returns the scene shown, or the
+    /// completion when this reaches the ending.
+    pub fn proceed(&mut self, module: &Module) -> Result<Vec<Event>, PlayError> {
+        self.check_module(module)?;
         if self.phase != Phase::Reviewing {
             return Err(PlayError::NothingToProceed);
         }
         self.phase = Phase::Deciding;
-        Ok(())
+        Ok(self.arrived(module))
+    }
+
+    /// What arriving where the session now stands means: a decision scene shown, or the
+    /// module completed. Called once by whatever moved the session here; never on a restore.
+    pub(crate) fn arrived(&self, module: &Module) -> Vec<Event> {
+        if let Some(ending) = self.ending(module) {
+            return vec![Event::Completed {
+                ending: ending.id.clone(),
+                outcome: ending.outcome,
+                ratings: self
+                    .decisions(module)
+                    .iter()
+                    .map(|(_, choice)| choice.rating)
+                    .collect(),
+            }];
+        }
+        match (self.phase, self.at) {
+            (Phase::Deciding, Target::Scene(index)) => module
+                .scenes
+                .get(index)
+                .map(|scene| Event::SceneShown {
+                    scene: scene.id.clone(),
+                    step: self.path.len() + 1,
+                })
+                .into_iter()
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 
     fn follow_routes(&self, module: &Module, mut target: Target) -> Result<Target, PlayError> {

@@ -19,7 +19,9 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use peerpath_engine::markdown::{self, Block, Inline};
-use peerpath_engine::{MeterReading, Module, Session, View};
+use std::rc::Rc;
+
+use peerpath_engine::{Event, MeterReading, Module, Player, Session, View};
 
 fn golden_dir() -> PathBuf {
     common::fixtures().join("golden")
@@ -164,27 +166,40 @@ fn view(out: &mut String, module: &Module, session: &Session) {
     out.push('\n');
 }
 
-/// Plays `script` on `module` and renders the transcript.
+/// The events a step reported, one JSON object a line, so a transcript shows exactly what
+/// every listener (embedding page, LMS, LRS) would be told.
+fn events(out: &mut String, events: &[Event]) {
+    for event in events {
+        writeln!(out, "event: {}", serde_json::to_string(event).unwrap()).unwrap();
+    }
+}
+
+/// Plays `script` on `module` and renders the transcript, with the events of every step.
 fn transcript(module: &Module, script: &str) -> String {
     let mut out = String::new();
     writeln!(out, "# module `{}`: {}\n", module.id, module.title).unwrap();
-    let mut session = Session::start(module).unwrap();
-    view(&mut out, module, &session);
+    let (mut player, started) = Player::start(Rc::new(module.clone())).unwrap();
+    events(&mut out, &started);
+    view(&mut out, module, player.session());
     for line in script.lines().map(str::trim) {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
         writeln!(out, "> choose {line}").unwrap();
-        if let Err(refused) = session.choose(module, line) {
-            writeln!(out, "! refused: {refused}\n").unwrap();
-            continue;
+        match player.choose(line) {
+            Err(refused) => {
+                writeln!(out, "! refused: {refused}\n").unwrap();
+                continue;
+            }
+            Ok(decided) => events(&mut out, &decided),
         }
-        view(&mut out, module, &session);
+        view(&mut out, module, player.session());
         writeln!(out, "> proceed").unwrap();
-        session.proceed().unwrap();
-        view(&mut out, module, &session);
+        let arrived = player.proceed().unwrap();
+        events(&mut out, &arrived);
+        view(&mut out, module, player.session());
     }
-    if session.ending(module).is_none() {
+    if player.ending().is_none() {
         writeln!(out, "(the script ended before an ending)").unwrap();
     }
     out

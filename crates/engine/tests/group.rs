@@ -18,21 +18,21 @@ fn waiting_room() -> Module {
 fn votes_belong_to_their_decision() {
     let module = waiting_room();
     let mut group = GroupSession::new(&module);
-    group.set_votes("sit-beside", 12);
-    group.add_vote("call-security");
-    group.add_vote("call-security");
-    assert_eq!(group.votes_now()["call-security"], 2);
+    group.set_votes(&module, "sit-beside", 12).unwrap();
+    group.add_vote(&module, "call-security").unwrap();
+    group.add_vote(&module, "call-security").unwrap();
+    assert_eq!(group.votes_now(&module)["call-security"], 2);
     group.choose(&module, "sit-beside").unwrap();
     group.proceed(&module).unwrap();
     assert!(
-        group.votes_now().is_empty(),
+        group.votes_now(&module).is_empty(),
         "a new decision starts with no votes"
     );
-    group.add_vote("ask-what-helps");
+    group.add_vote(&module, "ask-what-helps").unwrap();
     group.back(&module).unwrap();
     group.back(&module).unwrap();
     assert_eq!(
-        group.votes_now()["sit-beside"],
+        group.votes_now(&module)["sit-beside"],
         12,
         "the first decision's votes are still there"
     );
@@ -81,8 +81,8 @@ fn jump_back_to_try_another_choice() {
 fn summary_of_the_group_path() {
     let module = waiting_room();
     let mut group = GroupSession::new(&module);
-    group.set_votes("sit-beside", 9);
-    group.set_votes("call-security", 3);
+    group.set_votes(&module, "sit-beside", 9).unwrap();
+    group.set_votes(&module, "call-security", 3).unwrap();
     group.choose(&module, "sit-beside").unwrap();
     group.proceed(&module).unwrap();
     let summary = group.summary(&module);
@@ -116,9 +116,63 @@ fn stale_group_session_is_refused() {
 fn group_session_round_trips() {
     let module = waiting_room();
     let mut group = GroupSession::new(&module);
-    group.add_vote("sit-beside");
+    group.add_vote(&module, "sit-beside").unwrap();
     group.choose(&module, "sit-beside").unwrap();
     let text = serde_json::to_string(&group).unwrap();
     let back: GroupSession = serde_json::from_str(&text).unwrap();
     assert_eq!(back, group);
+}
+
+fn crossroads() -> Module {
+    let path = common::fixtures().join("golden/crossroads.toml");
+    common::load_ok("crossroads", &common::read(&path))
+}
+
+/// Ensures votes cast at a step on one path never show at the same step of another path,
+/// and come back when the group returns to that path (votes are keyed by step and scene).
+#[test]
+fn votes_do_not_leak_across_paths() {
+    let module = crossroads();
+    let mut group = GroupSession::new(&module);
+    group.choose(&module, "listen").unwrap();
+    group.proceed(&module).unwrap();
+    group.set_votes(&module, "offer-water", 7).unwrap();
+    group.jump_to(&module, 1).unwrap();
+    group.choose(&module, "joke").unwrap();
+    group.proceed(&module).unwrap();
+    assert_eq!(group.step(), 2);
+    assert!(
+        group.votes_now(&module).is_empty(),
+        "step 2 of another path shows no votes"
+    );
+    group.jump_to(&module, 1).unwrap();
+    group.choose(&module, "listen").unwrap();
+    group.proceed(&module).unwrap();
+    assert_eq!(group.votes_now(&module)["offer-water"], 7);
+}
+
+/// Ensures votes can only be counted while the room is deciding.
+#[test]
+fn no_votes_while_feedback_shows() {
+    let module = crossroads();
+    let mut group = GroupSession::new(&module);
+    group.choose(&module, "listen").unwrap();
+    assert!(group.add_vote(&module, "listen").is_err());
+    assert!(group.votes_now(&module).is_empty());
+}
+
+/// Ensures a version 1 session (votes listed by step) is read: each decided step's votes
+/// move to that step's scene; the undecided step's votes cannot be placed and are dropped.
+#[test]
+fn version_1_group_session_migrates() {
+    let module = waiting_room();
+    let v1 = r#"{"version":1,"module":"waiting-room","decisions":[{"scene":"arrival","choice":"sit-beside"}],"reviewing":false,"votes":[{"sit-beside":9,"call-security":3},{"ask-what-helps":2}],"show_votes":true,"show_feedback":false,"blank":false}"#;
+    let group: GroupSession = serde_json::from_str(v1).unwrap();
+    assert_eq!(group.version, peerpath_engine::group::GROUP_VERSION);
+    assert_eq!(
+        group.summary(&module)[0].votes[0],
+        ("sit-beside".to_owned(), 9)
+    );
+    assert!(group.votes_now(&module).is_empty());
+    assert!(group.show_votes);
 }

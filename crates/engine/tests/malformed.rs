@@ -101,7 +101,7 @@ fn assert_plays(loaded: &Loaded) {
             "a loaded module left the learner stuck"
         );
         session.choose(module, &available[0]).unwrap();
-        session.proceed().unwrap();
+        session.proceed(module).unwrap();
     }
 }
 
@@ -726,7 +726,7 @@ fn prose_is_kept_verbatim() {
     );
     let mut session = Session::start(&module).unwrap();
     session.choose(&module, "joke").unwrap();
-    session.proceed().unwrap();
+    session.proceed(&module).unwrap();
     let View::Decision { scene, .. } = session.view(&module).unwrap() else {
         panic!()
     };

@@ -5,31 +5,46 @@
 
 mod common;
 
+use std::rc::Rc;
+
 use peerpath_engine::progress::{
     reflection_key, ImportError, ModuleProgress, PositionMerge, ProgressExport, Status,
-    EXPORT_KIND, IDLE_CAP_MS,
+    EXPORT_KIND, IDLE_CAP_MS, MAX_COUNTER,
 };
-use peerpath_engine::{Module, Outcome, Session};
+use peerpath_engine::{Event, Module, Outcome, Player, Session};
 
-fn waiting_room() -> Module {
+fn waiting_room() -> Rc<Module> {
     let path = common::fixtures().join("golden/waiting-room.toml");
-    common::load_ok("waiting-room", &common::read(&path))
+    Rc::new(common::load_ok("waiting-room", &common::read(&path)))
 }
 
-/// Plays `choices` in order (reading feedback after each), recording progress after every
-/// step at one-minute intervals from `start`.
-fn play(module: &Module, progress: &mut ModuleProgress, id: &str, start: f64, choices: &[&str]) {
-    let mut session = Session::start(module).unwrap();
+/// Plays `choices` in order (reading feedback after each), recording progress and the
+/// events of every step at one-minute intervals from `start`. Returns the events that were
+/// news to the record, as a host would report them.
+fn play(
+    module: &Rc<Module>,
+    progress: &mut ModuleProgress,
+    id: &str,
+    start: f64,
+    choices: &[&str],
+) -> Vec<Event> {
+    let mut reported = Vec::new();
+    let mut step = |progress: &mut ModuleProgress, player: &Player, events: Vec<Event>, now| {
+        reported.extend(progress.news(id, &events));
+        progress.record(id, &player.save(), &events, now);
+    };
+    let (mut player, events) = Player::start(module.clone()).unwrap();
     let mut now = start;
-    progress.record(module, &session, now, id);
+    step(progress, &player, events, now);
     for choice in choices {
-        session.choose(module, choice).unwrap();
+        let events = player.choose(choice).unwrap();
         now += 60_000.0;
-        progress.record(module, &session, now, id);
-        session.proceed().unwrap();
+        step(progress, &player, events, now);
+        let events = player.proceed().unwrap();
         now += 60_000.0;
-        progress.record(module, &session, now, id);
+        step(progress, &player, events, now);
     }
+    reported
 }
 
 /// Ensures status moves from not started to in progress to completed, with the best outcome.
@@ -57,9 +72,15 @@ fn status_follows_play() {
 fn attempts_are_recorded_once_each() {
     let module = waiting_room();
     let mut progress = ModuleProgress::new("waiting-room");
-    play(&module, &mut progress, "first", 0.0, &["call-security"]);
-    // Reloading the debrief records the same session again: no second attempt.
-    play(&module, &mut progress, "first", 0.0, &["call-security"]);
+    let reported = play(&module, &mut progress, "first", 0.0, &["call-security"]);
+    assert_eq!(
+        reported.iter().filter(|e| e.name() == "completed").count(),
+        1
+    );
+    // The same attempt's steps arriving again (another tab, a replay) are no news: no
+    // second attempt, and nothing to report twice.
+    let again = play(&module, &mut progress, "first", 0.0, &["call-security"]);
+    assert_eq!(again, []);
     assert_eq!(progress.attempts.len(), 1);
     let first = &progress.attempts[0];
     assert_eq!(
@@ -86,13 +107,13 @@ fn attempts_are_recorded_once_each() {
 fn active_time_leaves_out_breaks() {
     let module = waiting_room();
     let mut progress = ModuleProgress::new("waiting-room");
-    let mut session = Session::start(&module).unwrap();
-    progress.record(&module, &session, 0.0, "a");
-    session.choose(&module, "sit-beside").unwrap();
-    progress.record(&module, &session, 90_000.0, "a");
-    session.proceed().unwrap();
+    let (mut player, events) = Player::start(module).unwrap();
+    progress.record("a", &player.save(), &events, 0.0);
+    let events = player.choose("sit-beside").unwrap();
+    progress.record("a", &player.save(), &events, 90_000.0);
+    let events = player.proceed().unwrap();
     // A day away before the next step.
-    progress.record(&module, &session, 90_000.0 + 86_400_000.0, "a");
+    progress.record("a", &player.save(), &events, 90_000.0 + 86_400_000.0);
     assert_eq!(progress.current.unwrap().active_ms, 90_000 + IDLE_CAP_MS);
 }
 
@@ -216,6 +237,7 @@ fn version_1_record_still_reads() {
     );
     let module = waiting_room();
     let restored = Session::restore(&module, &progress.current.unwrap().session).unwrap();
+    assert!(restored.dropped.is_none());
     assert_eq!(restored.session.path().len(), 1);
 }
 
@@ -227,4 +249,96 @@ fn version_1_export_still_reads() {
     assert_eq!(export.kind, EXPORT_KIND);
     assert_eq!(export.validate(), Ok(()));
     assert_eq!(export.modules.len(), 1);
+}
+
+/// Ensures a decision or completion that another copy already holds is not news, so a host
+/// reports it once, whichever tab made it.
+#[test]
+fn news_leaves_out_what_the_record_holds() {
+    let module = waiting_room();
+    let mut here = ModuleProgress::new("waiting-room");
+    play(&module, &mut here, "a", 0.0, &["sit-beside"]);
+    // The other tab is one step behind on the same attempt, and makes the same decision.
+    let (mut player, _) = Player::start(module.clone()).unwrap();
+    let events = player.choose("sit-beside").unwrap();
+    assert_eq!(here.news("a", &events), []);
+    // A new attempt's first decision is news.
+    assert_eq!(here.news("b", &events), events);
+}
+
+/// Ensures a record at the largest counter stays there: a step or a merge never pushes the
+/// revision past what JSON keeps exactly, so the record can always be written.
+#[test]
+fn revision_stops_at_the_largest_exact_counter() {
+    let module = waiting_room();
+    let mut progress = ModuleProgress::new("waiting-room");
+    progress.revision = MAX_COUNTER;
+    play(&module, &mut progress, "a", 0.0, &["sit-beside"]);
+    assert_eq!(progress.revision, MAX_COUNTER);
+    let mut other = ModuleProgress::new("waiting-room");
+    other.set_reflection("calm-ending/0", "a note", 5.0);
+    progress.merge(&other);
+    assert_eq!(progress.revision, MAX_COUNTER);
+    assert_eq!(progress.validate(), Ok(()));
+    let text = serde_json::to_string(&progress).unwrap();
+    assert!(text.contains("9007199254740991"));
+}
+
+/// Ensures an export with values PeerPath never writes is refused, naming the field.
+#[test]
+fn export_validation_checks_ranges() {
+    let module = waiting_room();
+    let mut record = ModuleProgress::new("waiting-room");
+    play(&module, &mut record, "a", 1e12, &["call-security"]);
+    let good = ProgressExport::new(vec![record.clone()], 2e12);
+    assert_eq!(good.validate(), Ok(()));
+
+    let refused = |change: &dyn Fn(&mut ModuleProgress)| {
+        let mut bad = good.clone();
+        change(&mut bad.modules[0]);
+        bad.validate().unwrap_err()
+    };
+    let far_future = refused(&|r| r.attempts[0].finished_at = 1e16);
+    assert!(matches!(
+        far_future,
+        ImportError::OutOfRange {
+            field: "attempts.finished_at",
+            ..
+        }
+    ));
+    assert!(far_future.to_string().contains("finished_at"));
+    assert!(matches!(
+        refused(&|r| r.attempts[0].started_at = f64::NAN),
+        ImportError::OutOfRange { .. }
+    ));
+    assert!(matches!(
+        refused(&|r| r.attempts[0].started_at = -1.0),
+        ImportError::OutOfRange { .. }
+    ));
+    assert!(matches!(
+        refused(&|r| r.revision = MAX_COUNTER + 1),
+        ImportError::OutOfRange {
+            field: "revision",
+            ..
+        }
+    ));
+    assert!(matches!(
+        refused(&|r| r.attempts[0].active_ms = u64::MAX),
+        ImportError::OutOfRange { .. }
+    ));
+    assert!(matches!(
+        refused(&|r| r.set_reflection("x/0", &"a".repeat(60_000), 1.0)),
+        ImportError::TooLong { .. }
+    ));
+    assert!(matches!(
+        refused(&|r| r.attempts[0].id = "x".repeat(300)),
+        ImportError::TooLong { .. }
+    ));
+    assert!(matches!(
+        refused(&|r| r.current.as_mut().unwrap().session.module = "other".into()),
+        ImportError::OutOfRange { .. }
+    ));
+    let mut late = good.clone();
+    late.exported_at = f64::INFINITY;
+    assert!(late.validate().is_err());
 }

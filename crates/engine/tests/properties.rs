@@ -103,7 +103,7 @@ fn finish(module: &Module, session: &mut Session, rng: &mut Rng) -> Result<usize
     let mut decisions = 0;
     loop {
         if session.phase() == Phase::Reviewing {
-            session.proceed().unwrap();
+            session.proceed(module).unwrap();
         }
         if session.is_over() {
             break;
@@ -141,14 +141,14 @@ fn play_some(
         }
         step(module, session, rng)?;
         if made + 1 < decisions || !reviewing {
-            session.proceed().unwrap();
+            session.proceed(module).unwrap();
         }
     }
     Ok(())
 }
 
 fn save_round_trip(module: &Module, session: &Session) -> SavedSession {
-    let json = session.save(module).to_json();
+    let json = session.save(module).to_json().unwrap();
     SavedSession::from_json(&json).unwrap()
 }
 
@@ -232,7 +232,7 @@ proptest! {
         let mut expected = Session::start(module).unwrap();
         for decision in &saved.decisions[..at] {
             expected.choose(module, &decision.choice).unwrap();
-            expected.proceed().unwrap();
+            expected.proceed(module).unwrap();
         }
         prop_assert_eq!(restored.session.phase(), Phase::Deciding);
         prop_assert_eq!(&restored.session, &expected);
@@ -356,7 +356,7 @@ fn decision_after_the_ending_is_dropped() {
     let mut session = Session::start(module).unwrap();
     for choice in ["listen", "offer-water"] {
         session.choose(module, choice).unwrap();
-        session.proceed().unwrap();
+        session.proceed(module).unwrap();
     }
     let mut saved = session.save(module);
     saved.decisions.push(SavedDecision {
@@ -389,6 +389,6 @@ fn session_refuses_another_module() {
 fn proceed_without_feedback_is_refused() {
     let module = crossroads();
     let mut session = Session::start(module).unwrap();
-    assert!(session.proceed().is_err());
+    assert!(session.proceed(module).is_err());
     assert_eq!(session, Session::start(module).unwrap());
 }
