@@ -72,6 +72,7 @@ pub mod markdown;
 pub mod module;
 pub mod player;
 pub mod progress;
+pub mod progress_book;
 pub mod save;
 pub mod session;
 pub mod site;
@@ -87,5 +88,6 @@ pub use module::{
 };
 pub use player::Player;
 pub use progress::{ModuleProgress, Status};
+pub use progress_book::{ProgressAction, ProgressBook, Record};
 pub use save::{Dropped, RestoreError, Restored, SavedSession, SAVE_VERSION};
 pub use session::{ChoiceView, Decision, MeterReading, Phase, PlayError, Session, View};
