@@ -392,3 +392,122 @@ fn proceed_without_feedback_is_refused() {
     assert!(session.proceed(module).is_err());
     assert_eq!(session, Session::start(module).unwrap());
 }
+
+/// The decisions, scenes and completion a list of events tells of, checked against the
+/// session it came from: every decision once, in order, each after its scene was shown, and
+/// one completion at the end exactly when an ending was reached.
+fn events_match_session(
+    module: &Module,
+    session: &Session,
+    events: &[peerpath_engine::Event],
+) -> Result<(), TestCaseError> {
+    use peerpath_engine::Event;
+    let decided: Vec<(usize, &str, &str)> = events
+        .iter()
+        .filter_map(|event| match event {
+            Event::Decided {
+                step,
+                scene,
+                choice,
+                ..
+            } => Some((*step, scene.as_str(), choice.as_str())),
+            _ => None,
+        })
+        .collect();
+    let path: Vec<(usize, &str, &str)> = session
+        .decisions(module)
+        .into_iter()
+        .enumerate()
+        .map(|(index, (scene, choice))| (index + 1, scene.id.as_str(), choice.id.as_str()))
+        .collect();
+    prop_assert_eq!(
+        decided,
+        path,
+        "the decisions reported are not the path taken"
+    );
+    let mut shown = None;
+    for event in events {
+        match event {
+            Event::SceneShown { scene, step } => shown = Some((*step, scene.as_str())),
+            Event::Decided { step, scene, .. } => prop_assert_eq!(
+                shown.take(),
+                Some((*step, scene.as_str())),
+                "decision {} without its scene shown just before",
+                step
+            ),
+            _ => {}
+        }
+    }
+    let completions: Vec<&Event> = events
+        .iter()
+        .filter(|e| matches!(e, Event::Completed { .. }))
+        .collect();
+    match session.ending(module) {
+        Some(ending) => {
+            prop_assert_eq!(completions.len(), 1, "one completion per attempt");
+            prop_assert_eq!(events.last(), completions.first().copied());
+            let Event::Completed {
+                ending: id,
+                outcome,
+                ratings,
+            } = completions[0]
+            else {
+                unreachable!()
+            };
+            prop_assert_eq!(id, &ending.id);
+            prop_assert_eq!(*outcome, ending.outcome);
+            let expected: Vec<_> = session
+                .decisions(module)
+                .iter()
+                .map(|(_, c)| c.rating)
+                .collect();
+            prop_assert_eq!(ratings, &expected);
+        }
+        None => prop_assert!(completions.is_empty(), "a completion before the ending"),
+    }
+    Ok(())
+}
+
+proptest! {
+    /// Ensures the events of random play, with saves and resumes at random points (a pause,
+    /// a reload), tell exactly the path taken: resuming reports nothing, so nothing repeats.
+    #[test]
+    fn events_of_random_walks_match_the_path(seed in any::<u64>()) {
+        use std::rc::Rc;
+        use peerpath_engine::Player;
+        for (name, module) in modules() {
+            let module = Rc::new(module.clone());
+            let mut rng = Rng(seed);
+            let (mut player, mut events) = Player::start(module.clone()).unwrap();
+            for _ in 0..STEP_BOUND {
+                if rng.below(4) == 0 {
+                    let saved = save_round_trip(&module, player.session());
+                    let (resumed, dropped) = Player::resume(module.clone(), &saved).unwrap();
+                    prop_assert!(dropped.is_none());
+                    prop_assert_eq!(&resumed, &player);
+                    player = resumed;
+                }
+                if player.session().phase() == Phase::Reviewing {
+                    events.extend(player.proceed().unwrap());
+                    continue;
+                }
+                if player.session().is_over() {
+                    break;
+                }
+                let available = common::available_choices(player.session(), &module);
+                prop_assert!(!available.is_empty(), "{}: stuck", name);
+                let id = available[rng.below(available.len())].clone();
+                events.extend(player.choose(&id).unwrap());
+            }
+            prop_assert!(player.ending().is_some(), "{}: no ending", name);
+            events_match_session(&module, player.session(), &events)?;
+            // Play again: a restart, then a fresh attempt's first scene, and nothing else.
+            let restarted = player.restart().unwrap();
+            let fresh_start = matches!(
+                &restarted[..],
+                [peerpath_engine::Event::Restarted, peerpath_engine::Event::SceneShown { step: 1, .. }]
+            );
+            prop_assert!(fresh_start, "{}: restart reported {:?}", name, restarted);
+        }
+    }
+}
