@@ -4,8 +4,8 @@
 
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag};
 
-/// How deeply lists and quotes may nest; deeper ones are flattened, so hostile text cannot
-/// build a tree deep enough to exhaust the stack of whatever walks it.
+/// How deeply lists, quotes, emphasis and links may nest; deeper ones are flattened, so
+/// hostile text cannot build a tree deep enough to exhaust the stack of whatever walks it.
 const MAX_NESTING: usize = 16;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,7 +116,17 @@ pub fn parse(text: &str) -> Vec<Block> {
             Event::Start(tag) => {
                 let too_deep = stack.len() > MAX_NESTING;
                 let kind = match tag {
-                    Tag::BlockQuote(_) | Tag::List(_) | Tag::Item if too_deep => Kind::Plain,
+                    // Past the limit, containers keep their content but no longer nest.
+                    Tag::BlockQuote(_)
+                    | Tag::List(_)
+                    | Tag::Item
+                    | Tag::Emphasis
+                    | Tag::Strong
+                    | Tag::Link { .. }
+                        if too_deep =>
+                    {
+                        Kind::Plain
+                    }
                     // Raw HTML blocks are kept, as plain text in a paragraph.
                     Tag::Paragraph | Tag::HtmlBlock => Kind::Paragraph,
                     Tag::Heading { level, .. } => Kind::Heading(heading_level(level)),
