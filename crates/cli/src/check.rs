@@ -3,24 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use peerpath_engine::{load, parse_catalog, Diagnostic, ModuleStats};
-use serde::Serialize;
+use peerpath_engine::catalog::{duplicate_module_ids, missing_files};
+use peerpath_engine::{load, parse_catalog, Code, Diagnostic, ModuleStats};
 
-use crate::report;
-
-/// One checked file, as `--json` prints it.
-#[derive(Serialize)]
-pub(crate) struct FileReport {
-    pub file: String,
-    pub id: Option<String>,
-    #[serde(flatten)]
-    pub stats: Option<ModuleStats>,
-    pub errors: usize,
-    pub warnings: usize,
-    pub diagnostics: Vec<Diagnostic>,
-    #[serde(skip)]
-    pub text: String,
-}
+use crate::report::{self, FileReport};
 
 pub(crate) fn run(args: &[String]) -> ExitCode {
     let json = args.iter().any(|a| a == "--json");
@@ -31,20 +17,27 @@ pub(crate) fn run(args: &[String]) -> ExitCode {
     let mut reports = Vec::new();
     let mut unreadable = false;
     for path in paths {
-        match files_in(Path::new(path)) {
+        let path = Path::new(path);
+        match files_in(path) {
             Ok(files) => {
+                let mut checked = Vec::with_capacity(files.len());
                 for file in files {
                     match std::fs::read(&file) {
-                        Ok(bytes) => reports.push(check_file(&file, &bytes)),
+                        Ok(bytes) => checked.push(check_file(&file, &bytes)),
                         Err(error) => {
                             eprintln!("peerpath: cannot read {}: {error}", file.display());
                             unreadable = true;
                         }
                     }
                 }
+                // A folder is what a catalog lists from, so its modules must not share an id.
+                if path.is_dir() {
+                    report_duplicate_modules(&mut checked);
+                }
+                reports.append(&mut checked);
             }
             Err(error) => {
-                eprintln!("peerpath: cannot read {path}: {error}");
+                eprintln!("peerpath: cannot read {}: {error}", path.display());
                 unreadable = true;
             }
         }
@@ -85,16 +78,12 @@ fn check_file(file: &Path, bytes: &[u8]) -> FileReport {
         Err(error) => {
             let text = String::from_utf8_lossy(bytes).into_owned();
             let offset = error.valid_up_to();
-            let (line, column) = peerpath_engine::LineIndex::new(&text).position(offset);
-            let diagnostic = Diagnostic {
-                code: peerpath_engine::Code::Syntax,
-                name: "syntax",
-                severity: peerpath_engine::Severity::Error,
-                line,
-                column,
-                span: offset..offset,
-                message: "the file is not UTF-8 text; save it as UTF-8".into(),
-            };
+            let diagnostic = Diagnostic::new(
+                Code::Syntax,
+                &text,
+                offset..offset,
+                "the file is not UTF-8 text; save it as UTF-8",
+            );
             return FileReport {
                 file: name,
                 id: None,
@@ -127,26 +116,7 @@ fn check_catalog(file: &Path, name: String, text: String) -> FileReport {
         Err(diagnostics) => diagnostics,
         Ok(listed) => {
             let folder = file.parent().unwrap_or(Path::new("."));
-            let index = peerpath_engine::LineIndex::new(&text);
-            listed
-                .iter()
-                .filter(|entry| !folder.join(&entry.file).is_file())
-                .map(|entry| {
-                    let (line, column) = index.position(entry.span.start);
-                    Diagnostic {
-                        code: peerpath_engine::Code::DanglingTarget,
-                        name: "dangling-target",
-                        severity: peerpath_engine::Severity::Error,
-                        line,
-                        column,
-                        span: entry.span.clone(),
-                        message: format!(
-                            "the catalog lists `{}`, but there is no such file beside it",
-                            entry.file
-                        ),
-                    }
-                })
-                .collect()
+            missing_files(&text, &listed, |listed| folder.join(listed).is_file())
         }
     };
     FileReport {
@@ -157,5 +127,21 @@ fn check_catalog(file: &Path, name: String, text: String) -> FileReport {
         warnings: 0,
         diagnostics,
         text,
+    }
+}
+
+/// Reports each module whose id an earlier file in the folder (in name order) already uses,
+/// as an error in the later file naming the earlier one.
+fn report_duplicate_modules(reports: &mut [FileReport]) {
+    let duplicates = duplicate_module_ids(
+        reports
+            .iter()
+            .filter_map(|report| Some((report.file.as_str(), report.id.as_deref()?))),
+    );
+    for duplicate in duplicates {
+        if let Some(report) = reports.iter_mut().find(|r| r.file == duplicate.file) {
+            let diagnostic = duplicate.diagnostic(&report.text);
+            report.add_error(diagnostic);
+        }
     }
 }

@@ -157,7 +157,7 @@ fn catalog_listing_a_missing_file_is_an_error() {
     let output = peerpath(&["check", "folder-missing"]);
     assert_eq!(output.status.code(), Some(1));
     let printed = stdout(&output);
-    assert!(printed.contains("error[E102] dangling-target: the catalog lists `gamma.toml`, but there is no such file beside it\n"), "{printed}");
+    assert!(printed.contains("error[E303] missing-file: the catalog lists `gamma.toml`, but there is no such file beside it\n"), "{printed}");
     assert!(
         printed.contains(" --> folder-missing/catalog.toml:4:4\n"),
         "{printed}"
@@ -166,6 +166,35 @@ fn catalog_listing_a_missing_file_is_an_error() {
         printed.contains("4 |   \"gamma.toml\",\n  |    ^^^^^^^^^^\n"),
         "{printed}"
     );
+}
+
+/// Ensures two modules in one folder with the same id are an error in the later file, at its
+/// `id`, naming the earlier file; each file checked on its own is fine.
+#[test]
+fn folder_with_two_modules_sharing_an_id() {
+    let output = peerpath(&["check", "folder-duplicate"]);
+    assert_eq!(output.status.code(), Some(1));
+    let printed = stdout(&output);
+    let expected = "\
+folder-duplicate/alpha.toml: ok
+error[E304] duplicate-module: module id `alpha` is already used by `folder-duplicate/alpha.toml`; give each module its own id
+ --> folder-duplicate/beta.toml:3:6
+  |
+3 | id = \"alpha\"
+  |      ^^^^^^^
+
+folder-duplicate/beta.toml: 1 error, 0 warnings
+";
+    assert!(printed.starts_with(expected), "got:\n{printed}");
+    let report = &json(&peerpath(&["check", "--json", "folder-duplicate"]))[1];
+    assert_eq!(report["errors"], 1);
+    assert_eq!(report["diagnostics"][0]["code"], "E304");
+    let output = peerpath(&[
+        "check",
+        "folder-duplicate/alpha.toml",
+        "folder-duplicate/beta.toml",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
 }
 
 /// Ensures a missing-file error points at the catalog entry, not an earlier comment naming it.

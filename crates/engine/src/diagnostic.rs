@@ -9,40 +9,80 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The module cannot be played until it is fixed.
     Error,
+    /// The module plays, but should be fixed before it is published.
     Warning,
 }
 
-/// A stable diagnostic code. The numbers never change meaning; new codes get new numbers.
-/// Each one is documented in `modules/README.md`.
+/// A stable diagnostic code. The numbers never change meaning and each means one kind of
+/// problem; new codes get new numbers. Each one is documented in `modules/README.md`.
+///
+/// `E0xx` are about reading a file at all, `E1xx` about a module file, `W2xx` are warnings
+/// about a module file, and `E3xx` are about the catalog, `site.toml` and a folder of modules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Code {
+    /// E001: not valid TOML, a misspelt or missing field, or a value of the wrong type.
     Syntax,
+    /// E002: `format` is missing or not a version this PeerPath reads.
     FormatVersion,
+    /// E101: two things in one module that must be told apart share an id.
     DuplicateId,
+    /// E102: a `goto` or `start` names no scene or ending.
     DanglingTarget,
+    /// E103: a condition or effect names no meter or flag.
     UnknownVariable,
+    /// E104: a number that can never fit a meter's bounds.
     OutOfBounds,
+    /// E105: a scene with neither choices nor routes.
     DeadEnd,
+    /// E106: a condition that cannot be read.
     BadCondition,
+    /// E107: a flag used as a number, a meter as true/false, or an effect of the wrong kind.
     TypeMismatch,
+    /// E108: a learner could be stuck: no choice or route is sure to be available.
     NoWayOn,
+    /// E109: no path from `start` reaches a scene.
     UnreachableScene,
+    /// E110: no path from `start` reaches an ending.
     UnreachableEnding,
+    /// E111: routing scenes that lead back to themselves without a decision.
     RoutingLoop,
+    /// E112: an id in a module with characters other than lowercase letters, digits and hyphens.
     InvalidId,
+    /// E113: an ending refers to a source that is not listed.
     UnknownSource,
+    /// E114: a scene with both choices and routes.
     MixedScene,
+    /// E115: a required field is empty.
     MissingField,
+    /// E116: an image path (a scene's `image.src`, the site's `logo`) that leaves the site.
+    PathOutsideSite,
+    /// W201: a meter or flag that no condition reads.
     UnusedVariable,
+    /// W202: a choice without feedback.
     MissingFeedback,
+    /// W203: a choice without a rating.
     MissingRating,
+    /// W204: an `unavailable` reason on a choice that has no `if`.
     ReasonWithoutCondition,
+    /// E301: a listed module file name that is not a plain `*.toml` name in the modules folder.
+    InvalidFileName,
+    /// E302: a list of module files names the same file twice.
+    ListedTwice,
+    /// E303: the catalog lists a file that is not in its folder.
+    MissingFile,
+    /// E304: two module files use the same module `id`, so one would hide the other.
+    DuplicateModule,
+    /// E305: an `allowed_parent_origins` entry that is not an origin.
+    InvalidOrigin,
+    /// E306: site colours too faint to read.
+    LowContrast,
 }
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 21] = [
+    pub const ALL: [Code; 28] = [
         Code::Syntax,
         Code::FormatVersion,
         Code::DuplicateId,
@@ -60,10 +100,17 @@ impl Code {
         Code::UnknownSource,
         Code::MixedScene,
         Code::MissingField,
+        Code::PathOutsideSite,
         Code::UnusedVariable,
         Code::MissingFeedback,
         Code::MissingRating,
         Code::ReasonWithoutCondition,
+        Code::InvalidFileName,
+        Code::ListedTwice,
+        Code::MissingFile,
+        Code::DuplicateModule,
+        Code::InvalidOrigin,
+        Code::LowContrast,
     ];
 
     /// The short stable code, such as `E102`.
@@ -86,10 +133,17 @@ impl Code {
             Code::UnknownSource => "E113",
             Code::MixedScene => "E114",
             Code::MissingField => "E115",
+            Code::PathOutsideSite => "E116",
             Code::UnusedVariable => "W201",
             Code::MissingFeedback => "W202",
             Code::MissingRating => "W203",
             Code::ReasonWithoutCondition => "W204",
+            Code::InvalidFileName => "E301",
+            Code::ListedTwice => "E302",
+            Code::MissingFile => "E303",
+            Code::DuplicateModule => "E304",
+            Code::InvalidOrigin => "E305",
+            Code::LowContrast => "E306",
         }
     }
 
@@ -113,10 +167,17 @@ impl Code {
             Code::UnknownSource => "unknown-source",
             Code::MixedScene => "mixed-scene",
             Code::MissingField => "missing-field",
+            Code::PathOutsideSite => "path-outside-site",
             Code::UnusedVariable => "unused-variable",
             Code::MissingFeedback => "missing-feedback",
             Code::MissingRating => "missing-rating",
             Code::ReasonWithoutCondition => "reason-without-condition",
+            Code::InvalidFileName => "invalid-file-name",
+            Code::ListedTwice => "listed-twice",
+            Code::MissingFile => "missing-file",
+            Code::DuplicateModule => "duplicate-module",
+            Code::InvalidOrigin => "invalid-origin",
+            Code::LowContrast => "low-contrast",
         }
     }
 
@@ -145,8 +206,11 @@ impl Serialize for Code {
 /// One problem in a module file, always the author's to fix.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    /// What kind of problem this is.
     pub code: Code,
+    /// The code's readable name, such as `dangling-target`.
     pub name: &'static str,
+    /// Whether it stops the module from loading.
     pub severity: Severity,
     /// 1-based line of the offending text.
     pub line: usize,
@@ -155,10 +219,27 @@ pub struct Diagnostic {
     /// Byte range of the offending text in the file.
     #[serde(skip)]
     pub span: Range<usize>,
+    /// What is wrong, in plain English, and where it helps, what to do.
     pub message: String,
 }
 
 impl Diagnostic {
+    /// A diagnostic at byte range `span` of `text`, with its line and column worked out. For
+    /// a host that finds a problem the engine cannot see, such as a file that is not UTF-8.
+    pub fn new(code: Code, text: &str, span: Range<usize>, message: impl Into<String>) -> Self {
+        let (line, column) = LineIndex::new(text).position(span.start);
+        Diagnostic {
+            code,
+            name: code.name(),
+            severity: code.severity(),
+            line,
+            column,
+            span,
+            message: message.into(),
+        }
+    }
+
+    /// Whether this diagnostic stops a module from loading.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -186,6 +267,7 @@ pub struct LineIndex<'a> {
 }
 
 impl<'a> LineIndex<'a> {
+    /// Indexes the line starts of `text`.
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));

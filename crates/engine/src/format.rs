@@ -242,44 +242,62 @@ fn strings(value: &Value<'_>) -> Read<Vec<String>> {
     list(value, string)
 }
 
-/// A string naming one of `names`, as the index into `names`.
-fn variant(value: &Value<'_>, names: &[&str]) -> Read<usize> {
+/// A string naming one of `variants`, as the value paired with that name.
+fn variant<T: Copy>(value: &Value<'_>, variants: &[(&str, T)]) -> Read<T> {
+    let names: Vec<&str> = variants.iter().map(|(name, _)| *name).collect();
     match value.get_ref() {
-        DeValue::String(text) => names.iter().position(|n| *n == text.as_ref()).map_or_else(
-            || {
-                fail(
-                    value.span(),
-                    format!(
-                        "unknown variant `{}`, expected {}",
-                        text.as_ref(),
-                        one_of(names)
-                    ),
-                )
-            },
-            Ok,
-        ),
-        _ => invalid_type(value, &one_of(names)),
+        DeValue::String(text) => variants
+            .iter()
+            .find(|(name, _)| *name == text.as_ref())
+            .map_or_else(
+                || {
+                    fail(
+                        value.span(),
+                        format!(
+                            "unknown variant `{}`, expected {}",
+                            text.as_ref(),
+                            one_of(&names)
+                        ),
+                    )
+                },
+                |(_, variant)| Ok(*variant),
+            ),
+        _ => invalid_type(value, &one_of(&names)),
     }
 }
 
 fn audience(value: &Value<'_>) -> Read<Audience> {
-    const ALL: [Audience; 3] = [Audience::PeerWorker, Audience::Supervisor, Audience::Team];
-    Ok(ALL[variant(value, &["peer-worker", "supervisor", "team"])?])
+    variant(
+        value,
+        &[
+            ("peer-worker", Audience::PeerWorker),
+            ("supervisor", Audience::Supervisor),
+            ("team", Audience::Team),
+        ],
+    )
 }
 
 fn rating(value: &Value<'_>) -> Read<Rating> {
-    const ALL: [Rating; 4] = [
-        Rating::Recommended,
-        Rating::Acceptable,
-        Rating::Risky,
-        Rating::Harmful,
-    ];
-    Ok(ALL[variant(value, &["recommended", "acceptable", "risky", "harmful"])?])
+    variant(
+        value,
+        &[
+            ("recommended", Rating::Recommended),
+            ("acceptable", Rating::Acceptable),
+            ("risky", Rating::Risky),
+            ("harmful", Rating::Harmful),
+        ],
+    )
 }
 
 fn outcome(value: &Value<'_>) -> Read<Outcome> {
-    const ALL: [Outcome; 3] = [Outcome::Strong, Outcome::Mixed, Outcome::Difficult];
-    Ok(ALL[variant(value, &["strong", "mixed", "difficult"])?])
+    variant(
+        value,
+        &[
+            ("strong", Outcome::Strong),
+            ("mixed", Outcome::Mixed),
+            ("difficult", Outcome::Difficult),
+        ],
+    )
 }
 
 fn effect_value(value: &Value<'_>) -> Read<Spanned<EffectValue>> {
@@ -316,28 +334,34 @@ fn effects(value: &Value<'_>) -> Read<BTreeMap<Spanned<String>, Spanned<EffectVa
     Ok(effects)
 }
 
-/// Walks a table's fields in file order, as serde's `deny_unknown_fields` does: a field not
-/// in `fields` is an error at its key; `read` is called with the field's index and value.
-/// `name` says what the table should be, in the author's words.
+/// Whether a table's reader knew a key: [`walk_table`] reports the keys it did not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Field {
+    Known,
+    Unknown,
+}
+
+/// Walks a table's fields in file order, as serde's `deny_unknown_fields` does: `read` is
+/// called with each key and its value and matches on the key itself, so a value can only
+/// land in the field of its own name. A key `read` does not know is an error at the key,
+/// listing `fields` (which only words that message). `name` says what the table should be,
+/// in the author's words.
 pub(crate) fn walk_table<'a, 'i>(
     value: &'a Value<'i>,
     name: &str,
     fields: &[&str],
-    mut read: impl FnMut(usize, &'a Value<'i>) -> Read<()>,
+    mut read: impl FnMut(&'a str, &'a Value<'i>) -> Read<Field>,
 ) -> Read<()> {
     let DeValue::Table(table) = value.get_ref() else {
         return invalid_type(value, name);
     };
     for (key, field) in table.iter() {
-        let key_name = key.get_ref().as_ref();
-        match fields.iter().position(|f| *f == key_name) {
-            Some(index) => read(index, field)?,
-            None => {
-                return fail(
-                    key.span(),
-                    format!("unknown field `{key_name}`, expected {}", one_of(fields)),
-                )
-            }
+        let key_name: &'a str = key.get_ref().as_ref();
+        if read(key_name, field)? == Field::Unknown {
+            return fail(
+                key.span(),
+                format!("unknown field `{key_name}`, expected {}", one_of(fields)),
+            );
         }
     }
     Ok(())
@@ -348,46 +372,49 @@ pub(crate) fn required<T>(field: Option<T>, name: &str, table: &Value<'_>) -> Re
 }
 
 impl RawModule {
+    /// The fields this table may have, for the message about any other.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "format",
+        "id",
+        "title",
+        "topic",
+        "audience",
+        "minutes",
+        "content_note",
+        "objectives",
+        "start",
+        "sources",
+        "meters",
+        "flags",
+        "scenes",
+        "endings",
+    ];
+
     pub(crate) fn read(document: &Value<'_>) -> Read<RawModule> {
-        const FIELDS: &[&str] = &[
-            "format",
-            "id",
-            "title",
-            "topic",
-            "audience",
-            "minutes",
-            "content_note",
-            "objectives",
-            "start",
-            "sources",
-            "meters",
-            "flags",
-            "scenes",
-            "endings",
-        ];
         let (mut format, mut id, mut title, mut topic, mut audience_, mut minutes) =
             (None, None, None, None, None, None);
         let (mut content_note, mut objectives, mut start) = (None, None, None);
         let (mut sources, mut meters, mut flags, mut scenes, mut endings) =
             (Vec::new(), Vec::new(), Vec::new(), None, None);
-        walk_table(document, "the module's fields", FIELDS, |index, v| {
-            match index {
-                0 => format = Some(spanned_i64(v)?),
-                1 => id = Some(spanned_string(v)?),
-                2 => title = Some(spanned_string(v)?),
-                3 => topic = Some(string(v)?),
-                4 => audience_ = Some(list(v, audience)?),
-                5 => minutes = Some(unsigned(v)?),
-                6 => content_note = Some(spanned_string(v)?),
-                7 => objectives = Some(strings(v)?),
-                8 => start = Some(spanned_string(v)?),
-                9 => sources = list(v, RawSource::read)?,
-                10 => meters = list(v, RawMeter::read)?,
-                11 => flags = list(v, RawFlag::read)?,
-                12 => scenes = Some(list(v, RawScene::read)?),
-                _ => endings = Some(list(v, RawEnding::read)?),
+        walk_table(document, "the module's fields", Self::FIELDS, |key, v| {
+            match key {
+                "format" => format = Some(spanned_i64(v)?),
+                "id" => id = Some(spanned_string(v)?),
+                "title" => title = Some(spanned_string(v)?),
+                "topic" => topic = Some(string(v)?),
+                "audience" => audience_ = Some(list(v, audience)?),
+                "minutes" => minutes = Some(unsigned(v)?),
+                "content_note" => content_note = Some(spanned_string(v)?),
+                "objectives" => objectives = Some(strings(v)?),
+                "start" => start = Some(spanned_string(v)?),
+                "sources" => sources = list(v, RawSource::read)?,
+                "meters" => meters = list(v, RawMeter::read)?,
+                "flags" => flags = list(v, RawFlag::read)?,
+                "scenes" => scenes = Some(list(v, RawScene::read)?),
+                "endings" => endings = Some(list(v, RawEnding::read)?),
+                _ => return Ok(Field::Unknown),
             }
-            Ok(())
+            Ok(Field::Known)
         })?;
         Ok(RawModule {
             format: required(format, "format", document)?,
@@ -409,22 +436,21 @@ impl RawModule {
 }
 
 impl RawSource {
+    /// The fields this table may have, for the message about any other.
+    pub(crate) const FIELDS: &'static [&'static str] = &["id", "title", "url", "note"];
+
     fn read(value: &Value<'_>) -> Read<RawSource> {
         let (mut id, mut title, mut url, mut note) = (None, None, None, None);
-        walk_table(
-            value,
-            "a source ([[sources]])",
-            &["id", "title", "url", "note"],
-            |index, v| {
-                match index {
-                    0 => id = Some(spanned_string(v)?),
-                    1 => title = Some(string(v)?),
-                    2 => url = Some(string(v)?),
-                    _ => note = Some(string(v)?),
-                }
-                Ok(())
-            },
-        )?;
+        walk_table(value, "a source ([[sources]])", Self::FIELDS, |key, v| {
+            match key {
+                "id" => id = Some(spanned_string(v)?),
+                "title" => title = Some(string(v)?),
+                "url" => url = Some(string(v)?),
+                "note" => note = Some(string(v)?),
+                _ => return Ok(Field::Unknown),
+            }
+            Ok(Field::Known)
+        })?;
         Ok(RawSource {
             id: required(id, "id", value)?,
             title: required(title, "title", value)?,
@@ -435,25 +461,25 @@ impl RawSource {
 }
 
 impl RawMeter {
+    /// The fields this table may have, for the message about any other.
+    pub(crate) const FIELDS: &'static [&'static str] =
+        &["id", "label", "min", "max", "start", "visible"];
+
     fn read(value: &Value<'_>) -> Read<RawMeter> {
         let (mut id, mut label, mut min, mut max, mut start, mut visible) =
             (None, None, None, None, None, false);
-        walk_table(
-            value,
-            "a meter ([[meters]])",
-            &["id", "label", "min", "max", "start", "visible"],
-            |index, v| {
-                match index {
-                    0 => id = Some(spanned_string(v)?),
-                    1 => label = Some(string(v)?),
-                    2 => min = Some(spanned_i64(v)?),
-                    3 => max = Some(spanned_i64(v)?),
-                    4 => start = Some(spanned_i64(v)?),
-                    _ => visible = boolean(v)?,
-                }
-                Ok(())
-            },
-        )?;
+        walk_table(value, "a meter ([[meters]])", Self::FIELDS, |key, v| {
+            match key {
+                "id" => id = Some(spanned_string(v)?),
+                "label" => label = Some(string(v)?),
+                "min" => min = Some(spanned_i64(v)?),
+                "max" => max = Some(spanned_i64(v)?),
+                "start" => start = Some(spanned_i64(v)?),
+                "visible" => visible = boolean(v)?,
+                _ => return Ok(Field::Unknown),
+            }
+            Ok(Field::Known)
+        })?;
         Ok(RawMeter {
             id: required(id, "id", value)?,
             label: required(label, "label", value)?,
@@ -466,22 +492,21 @@ impl RawMeter {
 }
 
 impl RawFlag {
+    /// The fields this table may have, for the message about any other.
+    pub(crate) const FIELDS: &'static [&'static str] = &["id", "label", "start", "visible"];
+
     fn read(value: &Value<'_>) -> Read<RawFlag> {
         let (mut id, mut label, mut start, mut visible) = (None, None, false, false);
-        walk_table(
-            value,
-            "a flag ([[flags]])",
-            &["id", "label", "start", "visible"],
-            |index, v| {
-                match index {
-                    0 => id = Some(spanned_string(v)?),
-                    1 => label = Some(string(v)?),
-                    2 => start = boolean(v)?,
-                    _ => visible = boolean(v)?,
-                }
-                Ok(())
-            },
-        )?;
+        walk_table(value, "a flag ([[flags]])", Self::FIELDS, |key, v| {
+            match key {
+                "id" => id = Some(spanned_string(v)?),
+                "label" => label = Some(string(v)?),
+                "start" => start = boolean(v)?,
+                "visible" => visible = boolean(v)?,
+                _ => return Ok(Field::Unknown),
+            }
+            Ok(Field::Known)
+        })?;
         Ok(RawFlag {
             id: required(id, "id", value)?,
             label: required(label, "label", value)?,
@@ -492,32 +517,35 @@ impl RawFlag {
 }
 
 impl RawScene {
+    /// The fields this table may have, for the message about any other.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "id",
+        "speaker",
+        "text",
+        "image",
+        "facilitator_notes",
+        "discussion",
+        "choices",
+        "routes",
+    ];
+
     fn read(value: &Value<'_>) -> Read<RawScene> {
-        const FIELDS: &[&str] = &[
-            "id",
-            "speaker",
-            "text",
-            "image",
-            "facilitator_notes",
-            "discussion",
-            "choices",
-            "routes",
-        ];
         let (mut id, mut speaker, mut text, mut image) = (None, None, None, None);
         let (mut facilitator_notes, mut discussion, mut choices, mut routes) =
             (None, None, Vec::new(), Vec::new());
-        walk_table(value, "a scene ([[scenes]])", FIELDS, |index, v| {
-            match index {
-                0 => id = Some(spanned_string(v)?),
-                1 => speaker = Some(string(v)?),
-                2 => text = Some(string(v)?),
-                3 => image = Some(RawImage::read(v)?),
-                4 => facilitator_notes = Some(string(v)?),
-                5 => discussion = Some(string(v)?),
-                6 => choices = list(v, RawChoice::read)?,
-                _ => routes = list(v, RawRoute::read)?,
+        walk_table(value, "a scene ([[scenes]])", Self::FIELDS, |key, v| {
+            match key {
+                "id" => id = Some(spanned_string(v)?),
+                "speaker" => speaker = Some(string(v)?),
+                "text" => text = Some(string(v)?),
+                "image" => image = Some(RawImage::read(v)?),
+                "facilitator_notes" => facilitator_notes = Some(string(v)?),
+                "discussion" => discussion = Some(string(v)?),
+                "choices" => choices = list(v, RawChoice::read)?,
+                "routes" => routes = list(v, RawRoute::read)?,
+                _ => return Ok(Field::Unknown),
             }
-            Ok(())
+            Ok(Field::Known)
         })?;
         Ok(RawScene {
             id: required(id, "id", value)?,
@@ -533,18 +561,22 @@ impl RawScene {
 }
 
 impl RawImage {
+    /// The fields this table may have, for the message about any other.
+    pub(crate) const FIELDS: &'static [&'static str] = &["src", "alt"];
+
     fn read(value: &Value<'_>) -> Read<RawImage> {
         let (mut src, mut alt) = (None, None);
         walk_table(
             value,
             "an image such as { src = \"park.svg\", alt = \"…\" }",
-            &["src", "alt"],
-            |index, v| {
-                match index {
-                    0 => src = Some(spanned_string(v)?),
-                    _ => alt = Some(spanned_string(v)?),
+            Self::FIELDS,
+            |key, v| {
+                match key {
+                    "src" => src = Some(spanned_string(v)?),
+                    "alt" => alt = Some(spanned_string(v)?),
+                    _ => return Ok(Field::Unknown),
                 }
-                Ok(())
+                Ok(Field::Known)
             },
         )?;
         Ok(RawImage {
@@ -555,38 +587,41 @@ impl RawImage {
 }
 
 impl RawChoice {
+    /// The fields this table may have, for the message about any other.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "id",
+        "label",
+        "if",
+        "unavailable",
+        "effects",
+        "goto",
+        "feedback",
+        "rating",
+        "competencies",
+    ];
+
     fn read(value: &Value<'_>) -> Read<RawChoice> {
-        const FIELDS: &[&str] = &[
-            "id",
-            "label",
-            "if",
-            "unavailable",
-            "effects",
-            "goto",
-            "feedback",
-            "rating",
-            "competencies",
-        ];
         let (mut id, mut label, mut condition, mut unavailable) = (None, None, None, None);
         let (mut effects_, mut goto, mut feedback, mut rating_, mut competencies) =
             (BTreeMap::new(), None, None, None, Vec::new());
         walk_table(
             value,
             "a choice ([[scenes.choices]])",
-            FIELDS,
-            |index, v| {
-                match index {
-                    0 => id = Some(spanned_string(v)?),
-                    1 => label = Some(spanned_string(v)?),
-                    2 => condition = Some(spanned_string(v)?),
-                    3 => unavailable = Some(spanned_string(v)?),
-                    4 => effects_ = effects(v)?,
-                    5 => goto = Some(spanned_string(v)?),
-                    6 => feedback = Some(string(v)?),
-                    7 => rating_ = Some(rating(v)?),
-                    _ => competencies = strings(v)?,
+            Self::FIELDS,
+            |key, v| {
+                match key {
+                    "id" => id = Some(spanned_string(v)?),
+                    "label" => label = Some(spanned_string(v)?),
+                    "if" => condition = Some(spanned_string(v)?),
+                    "unavailable" => unavailable = Some(spanned_string(v)?),
+                    "effects" => effects_ = effects(v)?,
+                    "goto" => goto = Some(spanned_string(v)?),
+                    "feedback" => feedback = Some(string(v)?),
+                    "rating" => rating_ = Some(rating(v)?),
+                    "competencies" => competencies = strings(v)?,
+                    _ => return Ok(Field::Unknown),
                 }
-                Ok(())
+                Ok(Field::Known)
             },
         )?;
         Ok(RawChoice {
@@ -604,18 +639,22 @@ impl RawChoice {
 }
 
 impl RawRoute {
+    /// The fields this table may have, for the message about any other.
+    pub(crate) const FIELDS: &'static [&'static str] = &["if", "goto"];
+
     fn read(value: &Value<'_>) -> Read<RawRoute> {
         let (mut condition, mut goto) = (None, None);
         walk_table(
             value,
             "a route ([[scenes.routes]])",
-            &["if", "goto"],
-            |index, v| {
-                match index {
-                    0 => condition = Some(spanned_string(v)?),
-                    _ => goto = Some(spanned_string(v)?),
+            Self::FIELDS,
+            |key, v| {
+                match key {
+                    "if" => condition = Some(spanned_string(v)?),
+                    "goto" => goto = Some(spanned_string(v)?),
+                    _ => return Ok(Field::Unknown),
                 }
-                Ok(())
+                Ok(Field::Known)
             },
         )?;
         Ok(RawRoute {
@@ -626,34 +665,37 @@ impl RawRoute {
 }
 
 impl RawEnding {
+    /// The fields this table may have, for the message about any other.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "id",
+        "title",
+        "outcome",
+        "text",
+        "takeaways",
+        "reflection",
+        "references",
+        "facilitator_notes",
+        "discussion",
+    ];
+
     fn read(value: &Value<'_>) -> Read<RawEnding> {
-        const FIELDS: &[&str] = &[
-            "id",
-            "title",
-            "outcome",
-            "text",
-            "takeaways",
-            "reflection",
-            "references",
-            "facilitator_notes",
-            "discussion",
-        ];
         let (mut id, mut title, mut outcome_, mut text) = (None, None, None, None);
         let (mut takeaways, mut reflection, mut references) = (Vec::new(), Vec::new(), Vec::new());
         let (mut facilitator_notes, mut discussion) = (None, None);
-        walk_table(value, "an ending ([[endings]])", FIELDS, |index, v| {
-            match index {
-                0 => id = Some(spanned_string(v)?),
-                1 => title = Some(spanned_string(v)?),
-                2 => outcome_ = Some(outcome(v)?),
-                3 => text = Some(string(v)?),
-                4 => takeaways = strings(v)?,
-                5 => reflection = strings(v)?,
-                6 => references = list(v, spanned_string)?,
-                7 => facilitator_notes = Some(string(v)?),
-                _ => discussion = Some(string(v)?),
+        walk_table(value, "an ending ([[endings]])", Self::FIELDS, |key, v| {
+            match key {
+                "id" => id = Some(spanned_string(v)?),
+                "title" => title = Some(spanned_string(v)?),
+                "outcome" => outcome_ = Some(outcome(v)?),
+                "text" => text = Some(string(v)?),
+                "takeaways" => takeaways = strings(v)?,
+                "reflection" => reflection = strings(v)?,
+                "references" => references = list(v, spanned_string)?,
+                "facilitator_notes" => facilitator_notes = Some(string(v)?),
+                "discussion" => discussion = Some(string(v)?),
+                _ => return Ok(Field::Unknown),
             }
-            Ok(())
+            Ok(Field::Known)
         })?;
         Ok(RawEnding {
             id: required(id, "id", value)?,
@@ -672,9 +714,15 @@ impl RawEnding {
 /// `modules/catalog.toml`: `modules = ["a.toml", …]` and nothing else.
 pub(crate) fn read_catalog(document: &Value<'_>) -> Read<Vec<Spanned<String>>> {
     let mut modules = None;
-    walk_table(document, "the catalog", &["modules"], |_, v| {
+    walk_table(document, "the catalog", &["modules"], |key, v| {
+        if key != "modules" {
+            return Ok(Field::Unknown);
+        }
         modules = Some(list(v, spanned_string)?);
-        Ok(())
+        Ok(Field::Known)
     })?;
     required(modules, "modules", document)
 }
+
+#[cfg(test)]
+mod tests;

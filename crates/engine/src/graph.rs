@@ -13,6 +13,13 @@ pub(crate) struct Reach {
     pub endings: Vec<bool>,
 }
 
+/// A scene as the checker's graph passes see it, before any module is built: where it can
+/// lead (only the `goto`s that resolved), and whether it moves on by routes alone.
+pub(crate) struct Node {
+    pub targets: Vec<Target>,
+    pub routing: bool,
+}
+
 fn edges(scene: &Scene) -> impl Iterator<Item = Target> + '_ {
     let (choices, routes) = match &scene.step {
         Step::Decide(choices) => (choices.as_slice(), &[][..]),
@@ -25,7 +32,7 @@ fn edges(scene: &Scene) -> impl Iterator<Item = Target> + '_ {
 }
 
 /// Which scenes and endings some path from `start` reaches, ignoring conditions.
-pub(crate) fn reachable(scenes: &[Scene], ending_count: usize, start: Target) -> Reach {
+pub(crate) fn reachable(scenes: &[Node], ending_count: usize, start: Target) -> Reach {
     let mut reach = Reach {
         scenes: vec![false; scenes.len()],
         endings: vec![false; ending_count],
@@ -44,7 +51,9 @@ pub(crate) fn reachable(scenes: &[Scene], ending_count: usize, start: Target) ->
                 };
                 if !*seen {
                     *seen = true;
-                    queue.extend(edges(&scenes[index]));
+                    if let Some(node) = scenes.get(index) {
+                        queue.extend(node.targets.iter().copied());
+                    }
                 }
             }
         }
@@ -54,21 +63,19 @@ pub(crate) fn reachable(scenes: &[Scene], ending_count: usize, start: Target) ->
 
 /// Routing scenes that can reach themselves through routes alone (Tarjan's strongly
 /// connected components over routing scenes only), in scene order.
-pub(crate) fn routing_loops(scenes: &[Scene]) -> Vec<usize> {
+pub(crate) fn routing_loops(scenes: &[Node]) -> Vec<usize> {
+    let is_routing = |index: usize| scenes.get(index).is_some_and(|node| node.routing);
     let successors = |index: usize| -> Vec<usize> {
-        match &scenes[index].step {
-            Step::Route(routes) => routes
+        match scenes.get(index) {
+            Some(node) if node.routing => node
+                .targets
                 .iter()
-                .filter_map(|route| match route.target {
-                    Target::Scene(next)
-                        if matches!(scenes.get(next).map(|s| &s.step), Some(Step::Route(_))) =>
-                    {
-                        Some(next)
-                    }
+                .filter_map(|target| match *target {
+                    Target::Scene(next) if is_routing(next) => Some(next),
                     _ => None,
                 })
                 .collect(),
-            Step::Decide(_) => Vec::new(),
+            _ => Vec::new(),
         }
     };
     const UNSEEN: usize = usize::MAX;
@@ -80,7 +87,7 @@ pub(crate) fn routing_loops(scenes: &[Scene]) -> Vec<usize> {
     let mut next_order = 0;
     let mut in_loop = vec![false; n];
     for root in 0..n {
-        if order[root] != UNSEEN || !matches!(scenes[root].step, Step::Route(_)) {
+        if order[root] != UNSEEN || !is_routing(root) {
             continue;
         }
         let mut work: Vec<(usize, Vec<usize>, usize)> = vec![(root, successors(root), 0)];

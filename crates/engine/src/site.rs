@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use crate::catalog::Listed;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::format::{self, Value};
+use crate::format::{self, Field, Value};
 
 /// The site as configured, with defaults for whatever is missing or wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,9 +123,23 @@ impl Default for SiteConfig {
 /// The configuration read from `site.toml`, and every problem found (each falls back).
 #[derive(Debug, Clone)]
 pub struct LoadedSite {
+    /// The configuration to use: what the file sets, and defaults for the rest.
     pub config: SiteConfig,
+    /// Every problem found, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
 }
+
+/// The settings `site.toml` may have.
+const SITE_FIELDS: &[&str] = &[
+    "title",
+    "logo",
+    "modules",
+    "allowed_parent_origins",
+    "colors",
+];
+
+/// The colours `[colors]` may set.
+const COLOR_FIELDS: &[&str] = &["primary", "background", "surface", "text"];
 
 /// WCAG 2.2 AA for normal text.
 pub const MIN_CONTRAST: f64 = 4.5;
@@ -144,70 +158,64 @@ pub fn parse_site(text: &str) -> LoadedSite {
             };
         }
     };
-    const FIELDS: &[&str] = &[
-        "title",
-        "logo",
-        "modules",
-        "allowed_parent_origins",
-        "colors",
-    ];
-    let mut colors: Option<&Value<'_>> = None;
-    let mut fields: Vec<(usize, &Value<'_>)> = Vec::new();
-    if let Err(error) =
-        format::walk_table(&document, "the site's settings", FIELDS, |index, value| {
-            fields.push((index, value));
-            Ok(())
-        })
-    {
-        diagnostics.push(Code::Syntax, error.span, error.message);
-    }
-    for (index, value) in fields {
-        let result = match index {
-            0 => format::string(value).map(|title| {
+    let walked = format::walk_table(
+        &document,
+        "the site's settings",
+        SITE_FIELDS,
+        |key, value| {
+            // A value of the wrong shape is reported here and the walk goes on, so one field's
+            // mistake does not hide the others'.
+            let read = match key {
+            "title" => format::string(value).map(|title| {
                 if !title.trim().is_empty() {
                     config.title = title;
                 }
             }),
-            1 => format::spanned_string(value).map(|logo| {
-                if is_local_path(logo.get_ref()) {
+            "logo" => format::spanned_string(value).map(|logo| {
+                if is_site_path(logo.get_ref()) {
                     config.logo = Some(logo.into_inner());
                 } else {
                     diagnostics.push(
-                        Code::InvalidId,
+                        Code::PathOutsideSite,
                         logo.span(),
                         "`logo` must be a path inside this site, such as `brand/logo.svg`",
                     );
                 }
             }),
-            2 => format::list(value, format::spanned_string).map(|names| {
+            "modules" => format::list(value, format::spanned_string).map(|names| {
                 config.modules = Some(modules(names, &mut diagnostics));
             }),
-            3 => format::list(value, format::spanned_string).map(|origins| {
-                for origin in origins {
-                    match normalize_origin(origin.get_ref()) {
-                        Some(origin) => config.allowed_parent_origins.push(origin),
-                        None => diagnostics.push(
-                            Code::InvalidId,
-                            origin.span(),
-                            format!(
-                                "`{}` is not an origin; write it as `https://intranet.example.org` (scheme, host and port only)",
-                                origin.get_ref()
+            "allowed_parent_origins" => {
+                format::list(value, format::spanned_string).map(|origins| {
+                    for origin in origins {
+                        match normalize_origin(origin.get_ref()) {
+                            Some(origin) => config.allowed_parent_origins.push(origin),
+                            None => diagnostics.push(
+                                Code::InvalidOrigin,
+                                origin.span(),
+                                format!(
+                                    "`{}` is not an origin; write it as `https://intranet.example.org` (scheme, host and port only)",
+                                    origin.get_ref()
+                                ),
                             ),
-                        ),
+                        }
                     }
-                }
-            }),
-            _ => {
-                colors = Some(value);
+                })
+            }
+            "colors" => {
+                config.colors = read_colors(value, &mut diagnostics);
                 Ok(())
             }
+            _ => return Ok(Field::Unknown),
         };
-        if let Err(error) = result {
-            diagnostics.push(Code::Syntax, error.span, error.message);
-        }
-    }
-    if let Some(value) = colors {
-        config.colors = read_colors(value, &mut diagnostics);
+            if let Err(error) = read {
+                diagnostics.push(Code::Syntax, error.span, error.message);
+            }
+            Ok(Field::Known)
+        },
+    );
+    if let Err(error) = walked {
+        diagnostics.push(Code::Syntax, error.span, error.message);
     }
     LoadedSite {
         config,
@@ -220,7 +228,7 @@ fn modules(names: Vec<Spanned<String>>, diagnostics: &mut Diagnostics<'_>) -> Ve
     for name in names {
         if !crate::catalog::is_module_file_name(name.get_ref()) {
             diagnostics.push(
-                Code::InvalidId,
+                Code::InvalidFileName,
                 name.span(),
                 format!(
                     "`{}` is not a module file name: use a name like `de-escalation.toml`, in the modules folder",
@@ -229,7 +237,7 @@ fn modules(names: Vec<Spanned<String>>, diagnostics: &mut Diagnostics<'_>) -> Ve
             );
         } else if listed.iter().any(|l| &l.file == name.get_ref()) {
             diagnostics.push(
-                Code::DuplicateId,
+                Code::ListedTwice,
                 name.span(),
                 format!("`{}` is listed twice", name.get_ref()),
             );
@@ -250,8 +258,15 @@ fn read_colors(value: &Value<'_>, diagnostics: &mut Diagnostics<'_>) -> Colors {
     let result = format::walk_table(
         value,
         "a table of colours such as primary = \"#1f5f5b\"",
-        &["primary", "background", "surface", "text"],
-        |index, value| {
+        COLOR_FIELDS,
+        |key, value| {
+            let slot = match key {
+                "primary" => &mut colors.primary,
+                "background" => &mut colors.background,
+                "surface" => &mut colors.surface,
+                "text" => &mut colors.text,
+                _ => return Ok(Field::Unknown),
+            };
             let text = format::spanned_string(value)?;
             let Some(rgb) = Rgb::parse(text.get_ref()) else {
                 return format::fail(
@@ -263,13 +278,8 @@ fn read_colors(value: &Value<'_>, diagnostics: &mut Diagnostics<'_>) -> Colors {
                 );
             };
             spans.push(text.span());
-            match index {
-                0 => colors.primary = rgb,
-                1 => colors.background = rgb,
-                2 => colors.surface = rgb,
-                _ => colors.text = rgb,
-            }
-            Ok(())
+            *slot = rgb;
+            Ok(Field::Known)
         },
     );
     if let Err(error) = result {
@@ -288,7 +298,7 @@ fn read_colors(value: &Value<'_>, diagnostics: &mut Diagnostics<'_>) -> Colors {
             _ => spans.first().cloned().unwrap_or(0..0),
         };
         diagnostics.push(
-            Code::OutOfBounds,
+            Code::LowContrast,
             span,
             format!(
                 "these colours would be hard to read ({}; at least {MIN_CONTRAST}:1 is needed), so the default colours are used",
@@ -300,13 +310,19 @@ fn read_colors(value: &Value<'_>, diagnostics: &mut Diagnostics<'_>) -> Colors {
     colors
 }
 
-/// A relative path inside the site: no scheme, no `//host`, no `..`.
-fn is_local_path(path: &str) -> bool {
+/// Whether `path` is a relative path inside the site, safe to put in an `src`: no scheme (so
+/// no `https:` or `javascript:`), no leading `/` (another host with `//`), no `..` segment,
+/// no backslash (browsers read it as `/`), no `%` (`%2e%2e` is `..` to a browser), no query
+/// or fragment, and no control characters or surrounding spaces (browsers drop them, so
+/// `" //host"` or `".\t./"` would become another host or `..`).
+pub fn is_site_path(path: &str) -> bool {
     !path.is_empty()
-        && !path.contains(':')
+        && path.trim() == path
         && !path.starts_with('/')
-        && !path.split('/').any(|part| part == "..")
-        && !path.contains('\\')
+        && !path
+            .chars()
+            .any(|c| c.is_control() || matches!(c, ':' | '\\' | '%' | '?' | '#'))
+        && !path.split('/').any(|segment| segment == "..")
 }
 
 /// `https://host[:port]` (or `http://` for local testing), lowercased, with no path.

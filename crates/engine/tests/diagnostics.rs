@@ -1,8 +1,11 @@
 //! The checker's diagnostics: every code, with its exact position and message.
 //!
-//! Each fixture in `tests/fixtures/diagnostics/` is `clean.toml` with one change, named after
-//! the code it triggers (`dangling-target.toml` for E102), and must report that diagnostic
-//! and nothing else.
+//! Each module fixture in `tests/fixtures/diagnostics/` is `clean.toml` with one change, named
+//! after the code it triggers (`dangling-target.toml` for E102), and must report that
+//! diagnostic and nothing else. The codes about other files have their fixtures in
+//! subfolders named after what reads them: `catalog/` (checked as if beside the module
+//! fixtures), `site/` (a `site.toml`) and `folder/` (a module file checked together with
+//! `clean.toml`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails by panicking
 
@@ -10,7 +13,9 @@ mod common;
 
 use std::path::PathBuf;
 
-use peerpath_engine::{load, Code, Diagnostic, Severity};
+use peerpath_engine::catalog::{duplicate_module_ids, missing_files};
+use peerpath_engine::site::parse_site;
+use peerpath_engine::{load, parse_catalog, Code, Diagnostic, Severity};
 
 /// One expected diagnostic: its code, where it points (1-based line and column, in
 /// characters), and a phrase its message must contain.
@@ -41,20 +46,105 @@ const CASES: &[Case] = &[
     Case { code: Code::UnknownSource, line: 61, column: 24, phrase: "`handbook` is not the id of a source" },
     Case { code: Code::MixedScene, line: 57, column: 6, phrase: "scene `both` has both choices and routes" },
     Case { code: Code::MissingField, line: 43, column: 11, phrase: "choice `nod` in scene `first` has an empty `label`" },
+    Case { code: Code::PathOutsideSite, line: 30, column: 17, phrase: "image `https://tracker.example/pixel.png` must be a relative path inside this site" },
     Case { code: Code::UnusedVariable, line: 28, column: 6, phrase: "`spare` is never read by a condition" },
     Case { code: Code::MissingFeedback, line: 50, column: 8, phrase: "choice `wait` in scene `first` has no `feedback`" },
     Case { code: Code::MissingRating, line: 50, column: 8, phrase: "choice `wait` in scene `first` has no `rating`" },
     Case { code: Code::ReasonWithoutCondition, line: 52, column: 17, phrase: "gives an `unavailable` reason but has no `if`" },
+    Case { code: Code::InvalidFileName, line: 2, column: 26, phrase: "`../secret.toml` is not a module file name" },
+    Case { code: Code::ListedTwice, line: 2, column: 26, phrase: "`clean.toml` is listed twice" },
+    Case { code: Code::MissingFile, line: 2, column: 27, phrase: "the catalog lists `absent.toml`, but there is no such file" },
+    Case { code: Code::DuplicateModule, line: 3, column: 6, phrase: "module id `fixture` is already used by `clean.toml`" },
+    Case { code: Code::InvalidOrigin, line: 2, column: 27, phrase: "`intranet.example.org` is not an origin" },
+    Case { code: Code::LowContrast, line: 2, column: 1, phrase: "white button text on `primary`" },
 ];
 
-fn fixture_path(name: &str) -> PathBuf {
-    common::fixtures()
-        .join("diagnostics")
-        .join(format!("{name}.toml"))
+/// What reads a code's fixture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Checked {
+    /// `load`, on a module file.
+    Module,
+    /// `parse_catalog`, then `missing_files` as if the catalog were beside the module fixtures.
+    Catalog,
+    /// `parse_site`, on a `site.toml`.
+    Site,
+    /// `load`, then `duplicate_module_ids` with `clean.toml` listed first.
+    Folder,
 }
 
+impl Checked {
+    fn of(code: Code) -> Checked {
+        match code {
+            Code::InvalidFileName | Code::ListedTwice | Code::MissingFile => Checked::Catalog,
+            Code::InvalidOrigin | Code::LowContrast => Checked::Site,
+            Code::DuplicateModule => Checked::Folder,
+            _ => Checked::Module,
+        }
+    }
+
+    /// The fixture subfolder, if any.
+    fn folder(self) -> Option<&'static str> {
+        match self {
+            Checked::Module => None,
+            Checked::Catalog => Some("catalog"),
+            Checked::Site => Some("site"),
+            Checked::Folder => Some("folder"),
+        }
+    }
+}
+
+fn diagnostics_dir() -> PathBuf {
+    common::fixtures().join("diagnostics")
+}
+
+/// A module fixture, by name.
+fn fixture_path(name: &str) -> PathBuf {
+    diagnostics_dir().join(format!("{name}.toml"))
+}
+
+/// A code's fixture, in the subfolder of what reads it.
+fn code_fixture_path(code: Code) -> PathBuf {
+    let mut path = diagnostics_dir();
+    if let Some(folder) = Checked::of(code).folder() {
+        path.push(folder);
+    }
+    path.join(format!("{}.toml", code.name()))
+}
+
+/// A module fixture's diagnostics.
 fn diagnostics_of(name: &str) -> Vec<Diagnostic> {
     load(&common::read(&fixture_path(name))).diagnostics
+}
+
+/// A code's fixture's diagnostics, as what reads it reports them.
+fn diagnostics_for(code: Code) -> Vec<Diagnostic> {
+    let text = common::read(&code_fixture_path(code));
+    match Checked::of(code) {
+        Checked::Module => load(&text).diagnostics,
+        Checked::Catalog => match parse_catalog(&text) {
+            Err(diagnostics) => diagnostics,
+            Ok(listed) => missing_files(&text, &listed, |file| {
+                diagnostics_dir().join(file).is_file()
+            }),
+        },
+        Checked::Site => parse_site(&text).diagnostics,
+        Checked::Folder => {
+            let loaded = load(&text);
+            let clean = load(&common::read(&fixture_path("clean")));
+            let ids = [
+                ("clean.toml", clean.module.as_ref().map(|m| m.id.as_str())),
+                (
+                    "duplicate-module.toml",
+                    loaded.module.as_ref().map(|m| m.id.as_str()),
+                ),
+            ];
+            let duplicates =
+                duplicate_module_ids(ids.iter().filter_map(|(file, id)| Some((*file, (*id)?))));
+            let mut found = loaded.diagnostics.clone();
+            found.extend(duplicates.iter().map(|d| d.diagnostic(&text)));
+            found
+        }
+    }
 }
 
 /// Loads the code's fixture and checks it reports exactly the expected diagnostic.
@@ -63,7 +153,7 @@ fn check(code: Code) {
         .iter()
         .find(|c| c.code == code)
         .expect("a case for every code");
-    let diagnostics = diagnostics_of(code.name());
+    let diagnostics = diagnostics_for(code);
     assert_eq!(
         diagnostics.len(),
         1,
@@ -188,6 +278,12 @@ fn e115_missing_field() {
     check(Code::MissingField);
 }
 
+/// Ensures an image from another site is E116 at its `src`.
+#[test]
+fn e116_path_outside_site() {
+    check(Code::PathOutsideSite);
+}
+
 /// Ensures a flag no condition reads is W201 at its id.
 #[test]
 fn w201_unused_variable() {
@@ -212,6 +308,42 @@ fn w204_reason_without_condition() {
     check(Code::ReasonWithoutCondition);
 }
 
+/// Ensures a catalog entry that leaves the folder is E301 at the entry.
+#[test]
+fn e301_invalid_file_name() {
+    check(Code::InvalidFileName);
+}
+
+/// Ensures a catalog listing a file twice is E302 at the second entry.
+#[test]
+fn e302_listed_twice() {
+    check(Code::ListedTwice);
+}
+
+/// Ensures a catalog entry with no file beside it is E303 at the file name.
+#[test]
+fn e303_missing_file() {
+    check(Code::MissingFile);
+}
+
+/// Ensures a second module file with the same id is E304 at its `id`, naming the first file.
+#[test]
+fn e304_duplicate_module() {
+    check(Code::DuplicateModule);
+}
+
+/// Ensures an `allowed_parent_origins` entry without a scheme is E305 at the entry.
+#[test]
+fn e305_invalid_origin() {
+    check(Code::InvalidOrigin);
+}
+
+/// Ensures site colours too faint to read are E306 at the `[colors]` table.
+#[test]
+fn e306_low_contrast() {
+    check(Code::LowContrast);
+}
+
 /// Ensures every code has a case and a fixture that triggers it, so no new code goes untested.
 #[test]
 fn every_code_has_a_fixture_and_a_case() {
@@ -220,9 +352,9 @@ fn every_code_has_a_fixture_and_a_case() {
             CASES.iter().any(|c| c.code == code),
             "{code} has no case in CASES"
         );
-        let path = fixture_path(code.name());
+        let path = code_fixture_path(code);
         assert!(path.is_file(), "{code} has no fixture {}", path.display());
-        let found = diagnostics_of(code.name());
+        let found = diagnostics_for(code);
         assert!(
             found.iter().any(|d| d.code == code),
             "{} does not report {code}",
@@ -242,13 +374,29 @@ fn no_stray_fixtures() {
         "alt-after-accents",
         "mixed-start-scene",
     ];
-    for path in common::toml_files(&common::fixtures().join("diagnostics")) {
+    for path in common::toml_files(&diagnostics_dir()) {
         let stem = path.file_stem().unwrap().to_str().unwrap();
         assert!(
-            extras.contains(&stem) || Code::ALL.iter().any(|c| c.name() == stem),
-            "{} is neither a code's fixture nor a listed extra",
+            extras.contains(&stem)
+                || Code::ALL
+                    .iter()
+                    .any(|c| c.name() == stem && Checked::of(*c) == Checked::Module),
+            "{} is neither a module code's fixture nor a listed extra",
             path.display()
         );
+    }
+    for checked in [Checked::Catalog, Checked::Site, Checked::Folder] {
+        let folder = diagnostics_dir().join(checked.folder().unwrap());
+        for path in common::toml_files(&folder) {
+            let stem = path.file_stem().unwrap().to_str().unwrap();
+            assert!(
+                Code::ALL
+                    .iter()
+                    .any(|c| c.name() == stem && Checked::of(*c) == checked),
+                "{} is not the fixture of a code {checked:?} reports",
+                path.display()
+            );
+        }
     }
 }
 
@@ -330,7 +478,10 @@ fn warnings_do_not_stop_a_module_from_loading() {
 #[test]
 fn only_errors_stop_a_module_loading() {
     let mut warnings = 0;
-    for code in Code::ALL {
+    for code in Code::ALL
+        .into_iter()
+        .filter(|c| Checked::of(*c) == Checked::Module)
+    {
         let loaded = load(&common::read(&fixture_path(code.name())));
         let is_warning = code.as_str().starts_with('W');
         assert_eq!(loaded.module.is_some(), is_warning, "{code}");
@@ -586,4 +737,32 @@ fn condition_positions_after_an_escape() {
 fn mixed_scene_does_not_cascade() {
     let found = diagnostics_of("mixed-start-scene");
     assert_eq!(summary(&found), [(Code::MixedScene, 28, 6)]);
+}
+
+/// Ensures a scene image with a scheme, a leading `/` or `..` is E116 at its `src`, and a
+/// relative path is fine.
+#[test]
+fn scene_image_paths() {
+    let image = |src: &str| {
+        clean_with(
+            "text = \"Someone is waiting.\"\n",
+            &format!(
+                "text = \"Someone is waiting.\"\nimage = {{ src = {src:?}, alt = \"A bench.\" }}\n"
+            ),
+        )
+    };
+    assert_eq!(summary(&image("images/bench.svg")), []);
+    for src in [
+        "javascript:alert(1)",
+        "/images/bench.svg",
+        "//cdn.example/bench.svg",
+        "images/../../bench.svg",
+        "images\\bench.svg",
+    ] {
+        assert_eq!(
+            summary(&image(src)),
+            [(Code::PathOutsideSite, 30, 17)],
+            "{src}"
+        );
+    }
 }

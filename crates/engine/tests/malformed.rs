@@ -504,7 +504,7 @@ proptest! {
     }
 }
 
-/// Ensures catalog entries that leave the folder or are not `.toml` names are refused as E112.
+/// Ensures catalog entries that leave the folder or are not `.toml` names are refused as E301.
 #[test]
 fn catalog_refuses_paths() {
     for entry in [
@@ -520,7 +520,7 @@ fn catalog_refuses_paths() {
         assert_eq!(problems.len(), 1, "{entry}");
         assert_eq!(
             (problems[0].code, problems[0].line, problems[0].column),
-            (Code::InvalidId, 1, 23)
+            (Code::InvalidFileName, 1, 23)
         );
     }
     assert_eq!(

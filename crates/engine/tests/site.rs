@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use peerpath_engine::site::{normalize_origin, parse_site, Colors, Rgb, SiteConfig};
+use peerpath_engine::site::{is_site_path, normalize_origin, parse_site, Colors, Rgb, SiteConfig};
 use peerpath_engine::Code;
 
 /// Ensures an empty file gives the defaults and no complaints.
@@ -60,7 +60,7 @@ fn low_contrast_colours_fall_back() {
     let d = &site.diagnostics[0];
     assert_eq!(
         (d.code, d.line),
-        (Code::OutOfBounds, 2),
+        (Code::LowContrast, 2),
         "points at the [colors] table"
     );
     assert!(
@@ -84,9 +84,9 @@ fn mistakes_are_reported_in_place() {
     assert_eq!(
         found,
         [
-            (Code::InvalidId, 2, 8),
-            (Code::InvalidId, 3, 27),
-            (Code::InvalidId, 4, 12),
+            (Code::PathOutsideSite, 2, 8),
+            (Code::InvalidOrigin, 3, 27),
+            (Code::InvalidFileName, 4, 12),
             (Code::Syntax, 5, 1),
         ]
     );
@@ -133,4 +133,54 @@ fn origins_are_normalized() {
     assert_eq!(normalize_origin("https://a.example/path"), None);
     assert_eq!(normalize_origin("javascript:alert(1)"), None);
     assert_eq!(normalize_origin("*"), None);
+}
+
+/// Ensures only relative paths inside the site pass, whatever trick would leave it: a scheme,
+/// another host, `..` (also percent-encoded or split by a tab), a backslash, a query.
+#[test]
+fn site_paths_stay_inside_the_site() {
+    for inside in [
+        "park.svg",
+        "images/park.svg",
+        "./images/park.svg",
+        "images/café-été.svg",
+        "a picture.png",
+        "..hidden/x.png",
+    ] {
+        assert!(is_site_path(inside), "{inside:?} is inside the site");
+    }
+    for outside in [
+        "",
+        "https://tracker.example/pixel.png",
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "data:image/svg+xml;base64,AAAA",
+        "/etc/passwd",
+        "//evil.example/x.png",
+        " //evil.example/x.png",
+        "../secret.png",
+        "images/../../secret.png",
+        "images/..",
+        "%2e%2e/secret.png",
+        ".\t./secret.png",
+        "images\\..\\x.png",
+        "\\\\evil.example\\x.png",
+        "x.png?javascript:alert(1)",
+        "x.png#frag",
+        "x.png\n",
+    ] {
+        assert!(!is_site_path(outside), "{outside:?} leaves the site");
+    }
+}
+
+/// Ensures a duplicate module file in `site.toml`'s list is E302, not a duplicate id.
+#[test]
+fn module_listed_twice_in_site_toml() {
+    let site = parse_site("modules = [\"a.toml\", \"a.toml\"]\n");
+    let found: Vec<_> = site
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.line, d.column))
+        .collect();
+    assert_eq!(found, [(Code::ListedTwice, 1, 22)]);
 }
