@@ -6,6 +6,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::catalog::CatalogProvider;
+use crate::components::progress_provider::ProgressProvider;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
 use crate::components::site_notice::SiteNotice;
@@ -27,15 +28,17 @@ use crate::storage::Store;
 fn switch(route: Route) -> Html {
     match route {
         Route::Catalog => html! { <CatalogPage /> },
-        Route::Intro { id } => html! { <IntroPage {id} /> },
-        Route::Play { id } => html! { <PlayPage {id} /> },
+        // Keyed by module, so going from one module's page to another's starts afresh
+        // instead of keeping the first module's state.
+        Route::Intro { id } => html! { <IntroPage key={id.clone()} id={id.clone()} /> },
+        Route::Play { id } => html! { <PlayPage key={id.clone()} id={id.clone()} /> },
         Route::Progress => html! { <ProgressPage /> },
-        Route::Trainer { id } => html! { <TrainerPage {id} /> },
-        Route::Audience { id } => html! { <AudiencePage {id} /> },
-        Route::Embed { id } => html! { <EmbedPage {id} /> },
-        Route::Share { id } => html! { <SharePage {id} /> },
+        Route::Trainer { id } => html! { <TrainerPage key={id.clone()} id={id.clone()} /> },
+        Route::Audience { id } => html! { <AudiencePage key={id.clone()} id={id.clone()} /> },
+        Route::Embed { id } => html! { <EmbedPage key={id.clone()} id={id.clone()} /> },
+        Route::Share { id } => html! { <SharePage key={id.clone()} id={id.clone()} /> },
         Route::Preview => html! { <PreviewPage /> },
-        Route::Summary { id } => html! { <SummaryPage {id} /> },
+        Route::Summary { id } => html! { <SummaryPage key={id.clone()} id={id.clone()} /> },
         Route::NotFound => html! { <NotFoundPage /> },
     }
 }
@@ -44,12 +47,13 @@ fn switch(route: Route) -> Html {
 pub fn App() -> Html {
     // Opened once: storage access lives in `storage`, shared through context.
     let store = use_memo((), |_| {
-        let store = Store::open();
+        let store = Rc::new(Store::open());
         store.request_persistence();
         store
     });
     html! {
-        <ContextProvider<Rc<Store>> context={store}>
+        <ContextProvider<Rc<Store>> context={(*store).clone()}>
+        <ProgressProvider store={(*store).clone()}>
             <CatalogProvider>
                 <HashRouter>
                     <a class="skip-link" href="#main">{ "Skip to content" }</a>
@@ -62,6 +66,7 @@ pub fn App() -> Html {
                     <SiteFooter />
                 </HashRouter>
             </CatalogProvider>
+        </ProgressProvider>
         </ContextProvider<Rc<Store>>>
     }
 }

@@ -131,7 +131,32 @@ async fn fetch_modules(files: Vec<Listed>) -> Catalog {
         };
         ModuleEntry { file, status }
     });
-    Catalog::Ready(futures::future::join_all(loads).await)
+    let mut entries = futures::future::join_all(loads).await;
+    refuse_duplicate_ids(&mut entries);
+    Catalog::Ready(entries)
+}
+
+/// Two files with one module id would shadow each other silently: the first keeps the id,
+/// and each later one becomes a card that says which file already uses it.
+fn refuse_duplicate_ids(entries: &mut [ModuleEntry]) {
+    let duplicates =
+        peerpath_engine::catalog::duplicate_module_ids(entries.iter().filter_map(|entry| {
+            match &entry.status {
+                EntryStatus::Ready(module) => Some((entry.file.as_str(), module.id.as_str())),
+                _ => None,
+            }
+        }));
+    for duplicate in duplicates {
+        if let Some(entry) = entries
+            .iter_mut()
+            .find(|entry| entry.file == duplicate.file)
+        {
+            entry.status = EntryStatus::Unavailable(format!(
+                "{} declares the module id “{}”, which {} already uses. Each module needs its own id, so only {} is offered.",
+                duplicate.file, duplicate.id, duplicate.first_file, duplicate.first_file
+            ));
+        }
+    }
 }
 
 #[derive(Properties, PartialEq)]

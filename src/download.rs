@@ -27,9 +27,9 @@ pub fn offer(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Exports everything the store holds as a download.
-pub fn export_progress(store: &crate::storage::Store) -> Result<(), String> {
-    let text = store.export(js_sys::Date::now());
+/// Exports every module's progress as a download; an error instead of an empty file.
+pub fn export_progress(book: &peerpath_engine::ProgressBook) -> Result<(), String> {
+    let text = crate::storage::export_text(book, js_sys::Date::now())?;
     offer(
         &format!(
             "peerpath-progress-{}.json",

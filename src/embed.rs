@@ -2,7 +2,7 @@
 //! documented request in, and the iframe's height so the parent can size it. This is the only
 //! code that uses `postMessage`. See docs/embedding.md for the message shapes.
 
-use peerpath_engine::{Outcome, Rating};
+use peerpath_engine::{Event, Outcome, Rating};
 use serde::Serialize;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -23,9 +23,12 @@ pub enum EmbedEvent {
     #[serde(rename = "peerpath:decision")]
     Decision {
         module: String,
+        /// Which decision of the attempt, counted from 1.
+        step: usize,
         scene: String,
         choice: String,
         rating: Option<Rating>,
+        competencies: Vec<String>,
     },
     #[serde(rename = "peerpath:completed")]
     Completed {
@@ -35,8 +38,55 @@ pub enum EmbedEvent {
         /// The rating of each decision, in order.
         ratings: Vec<Option<Rating>>,
     },
+    #[serde(rename = "peerpath:restarted")]
+    Restarted { module: String },
     #[serde(rename = "peerpath:resize")]
     Resize { height: f64 },
+}
+
+impl EmbedEvent {
+    /// The message for an engine event in `module`.
+    pub fn from_event(module: &str, event: Event) -> EmbedEvent {
+        let module = module.to_owned();
+        match event {
+            Event::SceneShown { scene, step } => EmbedEvent::Scene {
+                module,
+                scene,
+                step,
+            },
+            Event::Decided {
+                step,
+                scene,
+                choice,
+                rating,
+                competencies,
+            } => EmbedEvent::Decision {
+                module,
+                step,
+                scene,
+                choice,
+                rating,
+                competencies,
+            },
+            Event::Completed {
+                ending,
+                outcome,
+                ratings,
+            } => EmbedEvent::Completed {
+                module,
+                ending,
+                outcome,
+                ratings,
+            },
+            Event::Restarted => EmbedEvent::Restarted { module },
+        }
+    }
+
+    /// Whether any page may hear it: only that the module is ready and how tall it is.
+    /// What the learner does goes only to a page the site allows by name.
+    fn is_public(&self) -> bool {
+        matches!(self, EmbedEvent::Ready { .. } | EmbedEvent::Resize { .. })
+    }
 }
 
 /// Every message carries these, so a parent can tell ours from others'.
@@ -51,7 +101,7 @@ struct Envelope<'a> {
 /// The embedded page's side of the conversation.
 pub struct EmbedBridge {
     /// Where messages go: the parent's origin when it is allowed, `*` when no origins are
-    /// configured, or nowhere.
+    /// configured (then only `ready` and `resize` are sent), or nowhere.
     target: Option<String>,
     _inbound: Option<Closure<dyn FnMut(web_sys::MessageEvent)>>,
     _observer: Option<(web_sys::ResizeObserver, Closure<dyn FnMut()>)>,
@@ -149,14 +199,19 @@ impl EmbedBridge {
         }
     }
 
-    /// Whether events reach the parent (false when the embedding page is not allowed).
+    /// Whether the learner's events reach the parent: only when the site lists the
+    /// embedding page's origin in `allowed_parent_origins`.
     pub fn is_connected(&self) -> bool {
-        self.target.is_some()
+        self.target.as_deref().is_some_and(|target| target != "*")
     }
 
+    /// Sends an event to the parent. With no origins configured, only `ready` and `resize`
+    /// go (to any page); decisions and completions never go to a page not named.
     pub fn send(&self, event: &EmbedEvent) {
-        if let Some(target) = &self.target {
-            post(target, event);
+        match self.target.as_deref() {
+            Some("*") if !event.is_public() => {}
+            Some(target) => post(target, event),
+            None => {}
         }
     }
 }

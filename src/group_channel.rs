@@ -30,7 +30,10 @@ impl GroupChannel {
         mut on_state: impl FnMut(GroupSession) + 'static,
         mut on_hello: impl FnMut() + 'static,
     ) -> Option<GroupChannel> {
-        let channel = web_sys::BroadcastChannel::new(&format!("peerpath-trainer-{module}")).ok()?;
+        // Namespaced by deployment, like storage: two sites under one origin never cross.
+        let scope = crate::site::deployment_scope();
+        let channel =
+            web_sys::BroadcastChannel::new(&format!("peerpath-trainer{scope}{module}")).ok()?;
         let listener = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
             move |event: web_sys::MessageEvent| {
                 let Some(text) = event.data().as_string() else {

@@ -81,3 +81,16 @@ pub fn use_site() -> Rc<Site> {
         .map(|handle| handle.0)
         .unwrap_or_default()
 }
+
+/// The folder this deployment is served from (`/`, `/training/peerpath/`): the part of the
+/// page's path up to its last `/`. Storage keys and trainer channels are namespaced by it,
+/// so two PeerPath sites under one origin never share progress or sessions.
+pub fn deployment_scope() -> String {
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    match path.rfind('/') {
+        Some(end) => path.get(..=end).unwrap_or("/").to_owned(),
+        None => "/".to_owned(),
+    }
+}

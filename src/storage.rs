@@ -1,26 +1,26 @@
 //! The only code that touches browser storage.
 //!
-//! Progress lives in `localStorage` under versioned keys. When storage is blocked (private
-//! windows, blocked cookies, some iframes) the app keeps progress in memory and says so; when
-//! a write fails (a full quota) what was saved before stays as it was. A record that cannot be
-//! read is set aside under another key, never deleted.
+//! Progress lives in `localStorage`, one record per module, under keys namespaced by the
+//! deployment's path, so two PeerPath sites under one origin never share progress. It is
+//! read once when the app starts ([`Store::load_book`]); after that the progress store writes
+//! each changed record ([`Store::write`]) and hears other tabs' writes ([`Store::watch`]).
+//! When storage is blocked (private windows, blocked cookies, some iframes) the app keeps
+//! progress in memory and says so; when a write fails (a full quota) what was saved before
+//! stays as it was. A record that cannot be read is set aside under another key, never
+//! deleted.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
 
 use peerpath_engine::group::{GroupSession, GROUP_VERSION};
-use peerpath_engine::progress::{
-    ImportError, MergeReport, ModuleProgress, ProgressExport, PROGRESS_VERSION,
-};
+use peerpath_engine::progress::{ImportError, ModuleProgress, ProgressExport, PROGRESS_VERSION};
+use peerpath_engine::{ProgressBook, Record};
 use serde::{Deserialize, Serialize};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-const PREFIX: &str = "peerpath/v1/progress/";
-const SET_ASIDE: &str = "peerpath/set-aside/";
-const PROBE: &str = "peerpath/probe";
-/// Trainer sessions live apart from learners' progress, which they never touch.
-const TRAINER: &str = "peerpath/v1/trainer/";
+use crate::site::deployment_scope;
 
 /// Why storage did not do what was asked. The browser's doing, never the learner's.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,8 +33,8 @@ pub enum StorageError {
         kept_as: String,
         detail: String,
     },
-    /// A record written by a newer PeerPath; it is left untouched.
-    TooNew { module: String, version: u32 },
+    /// A record could not be turned into text (a bug); nothing was written.
+    Unwritable { module: String, detail: String },
 }
 
 /// Why an import changed nothing: the file's fault.
@@ -44,8 +44,8 @@ pub enum ImportProblem {
     Unreadable(String),
     /// Shaped like an export but not one we can trust.
     Refused(ImportError),
-    /// Storage refused to take it; nothing was changed.
-    Storage(StorageError),
+    /// It would change progress saved by a newer PeerPath, which is never touched.
+    NewerHere { module: String, version: u32 },
 }
 
 impl fmt::Display for ImportProblem {
@@ -62,7 +62,10 @@ impl fmt::Display for ImportProblem {
                 }
                 write!(f, "{text}. Nothing was changed.")
             }
-            ImportProblem::Storage(error) => write!(f, "{error} Nothing was changed."),
+            ImportProblem::NewerHere { module, .. } => write!(
+                f,
+                "Progress for “{module}” on this device was saved by a newer version of PeerPath, so it cannot be merged. Nothing was changed."
+            ),
         }
     }
 }
@@ -71,7 +74,7 @@ impl fmt::Display for StorageError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StorageError::WriteRefused { detail } if detail == "QuotaExceededError" => f.write_str(
-                "Your browser's storage for this site is full, so this step was not saved. Progress saved earlier is unchanged. Export your progress to keep it, or free some browser storage."
+                "Your browser's storage for this site is full, so your latest step was not saved. Progress saved earlier is unchanged. Export your progress to keep it, or free some browser storage."
             ),
             StorageError::WriteRefused { detail } => write!(
                 f,
@@ -79,11 +82,11 @@ impl fmt::Display for StorageError {
             ),
             StorageError::Corrupt { module, .. } => write!(
                 f,
-                "Saved progress for “{module}” could not be read, so this attempt starts fresh. The damaged record was kept, not deleted."
+                "Saved progress for “{module}” could not be read, so it starts fresh. The damaged record was kept, not deleted."
             ),
-            StorageError::TooNew { module, .. } => write!(
+            StorageError::Unwritable { module, detail } => write!(
                 f,
-                "Progress for “{module}” was saved by a newer version of PeerPath. It is left untouched; this attempt will not be saved."
+                "Progress for “{module}” could not be saved ({detail}). Progress saved earlier is unchanged."
             ),
         }
     }
@@ -94,9 +97,36 @@ enum Backend {
     Memory(RefCell<HashMap<String, String>>),
 }
 
+/// The keys of one deployment. The root deployment keeps the keys of earlier versions.
+struct Keys {
+    progress: String,
+    set_aside: String,
+    trainer: String,
+    probe: String,
+    migrated: String,
+}
+
+impl Keys {
+    fn for_scope(scope: &str) -> Keys {
+        // "/" gives "peerpath/", the prefix every earlier version used.
+        let base = format!("peerpath{scope}");
+        Keys {
+            progress: format!("{base}v1/progress/"),
+            set_aside: format!("{base}set-aside/"),
+            trainer: format!("{base}v1/trainer/"),
+            probe: format!("{base}probe"),
+            migrated: format!("{base}v1/migrated"),
+        }
+    }
+}
+
+/// The keys earlier versions used for every deployment of an origin alike.
+const LEGACY_PROGRESS: &str = "peerpath/v1/progress/";
+
 /// Where progress is kept.
 pub struct Store {
     backend: Backend,
+    keys: Keys,
 }
 
 impl PartialEq for Store {
@@ -105,19 +135,43 @@ impl PartialEq for Store {
     }
 }
 
+/// Keeps a `storage` listener alive; dropping it stops listening.
+pub struct Watch {
+    listener: Closure<dyn FnMut(web_sys::StorageEvent)>,
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            let _ = window.remove_event_listener_with_callback(
+                "storage",
+                self.listener.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}
+
 impl Store {
-    /// Opens `localStorage` if the browser lets us write to it, otherwise memory.
-    /// (gloo's storage panics when storage is blocked, so this probes by hand.)
+    /// Opens `localStorage` for this deployment if the browser lets us write to it,
+    /// otherwise memory. (gloo's storage panics when storage is blocked, so this probes by
+    /// hand.)
     pub fn open() -> Store {
+        let keys = Keys::for_scope(&deployment_scope());
         let local = web_sys::window()
             .and_then(|window| window.local_storage().ok().flatten())
             .filter(|storage| {
-                storage.set_item(PROBE, "1").is_ok() && storage.remove_item(PROBE).is_ok()
+                storage.set_item(&keys.probe, "1").is_ok()
+                    && storage.remove_item(&keys.probe).is_ok()
             });
         match local {
-            Some(storage) => Store {
-                backend: Backend::Local(storage),
-            },
+            Some(storage) => {
+                let store = Store {
+                    backend: Backend::Local(storage),
+                    keys,
+                };
+                store.adopt_legacy_records();
+                store
+            }
             None => Store::in_memory(),
         }
     }
@@ -126,6 +180,7 @@ impl Store {
     pub fn in_memory() -> Store {
         Store {
             backend: Backend::Memory(RefCell::new(HashMap::new())),
+            keys: Keys::for_scope("/"),
         }
     }
 
@@ -169,7 +224,7 @@ impl Store {
         }
     }
 
-    fn remove(&self, key: &str) {
+    fn remove_key(&self, key: &str) {
         match &self.backend {
             Backend::Local(storage) => {
                 let _ = storage.remove_item(key);
@@ -180,37 +235,59 @@ impl Store {
         }
     }
 
-    /// The learner's progress in a module; a fresh record when there is none. A damaged
-    /// record is set aside (kept) and reported; a newer one is reported and left alone.
-    pub fn progress(&self, module: &str) -> Result<ModuleProgress, StorageError> {
-        let key = format!("{PREFIX}{module}");
-        let Some(text) = self.get(&key) else {
-            return Ok(ModuleProgress::new(module));
-        };
+    /// A deployment under a sub-path used to share the origin-wide keys. The first time it
+    /// opens with keys of its own, it copies those records (never moving them, so the other
+    /// deployments keep theirs).
+    fn adopt_legacy_records(&self) {
+        if self.keys.progress == LEGACY_PROGRESS || self.get(&self.keys.migrated).is_some() {
+            return;
+        }
+        let mine_exist = self
+            .keys()
+            .iter()
+            .any(|key| key.starts_with(&self.keys.progress));
+        if !mine_exist {
+            for key in self.keys() {
+                if let Some(module) = key.strip_prefix(LEGACY_PROGRESS) {
+                    if let Some(text) = self.get(&key) {
+                        let _ = self.set(&format!("{}{module}", self.keys.progress), &text);
+                    }
+                }
+            }
+        }
+        let _ = self.set(&self.keys.migrated, "1");
+    }
+
+    /// Reads one module's stored text as a record; damaged text is set aside (kept) and
+    /// reported.
+    fn read_record(&self, module: &str, text: &str) -> Result<Record, StorageError> {
         #[derive(Deserialize)]
         struct Version {
             version: u32,
         }
-        match from_json::<Version>(&text) {
-            Ok(Version { version }) if version > PROGRESS_VERSION => {
-                return Err(StorageError::TooNew {
-                    module: module.to_owned(),
-                    version,
-                });
+        if let Ok(Version { version }) = from_json::<Version>(text) {
+            if version > PROGRESS_VERSION {
+                return Ok(Record::TooNew { version });
             }
-            _ => {}
         }
-        match from_json::<ModuleProgress>(&text) {
-            Ok(progress) if progress.module == module => Ok(progress),
-            result => {
-                let detail = match result {
-                    Err(error) => error,
-                    Ok(other) => format!("it belongs to module `{}`", other.module),
-                };
-                let kept_as = format!("{SET_ASIDE}{module}/{}", js_sys::Date::now() as u64);
+        let parsed = from_json::<ModuleProgress>(text).and_then(|progress| {
+            if progress.module != module {
+                return Err(format!("it belongs to module `{}`", progress.module));
+            }
+            progress.validate().map_err(|error| error.to_string())?;
+            Ok(progress)
+        });
+        match parsed {
+            Ok(progress) => Ok(Record::Kept(progress)),
+            Err(detail) => {
+                let kept_as = format!(
+                    "{}{module}/{}",
+                    self.keys.set_aside,
+                    js_sys::Date::now().max(0.0).floor()
+                );
                 // Keep the damaged text before removing it, so nothing is ever lost.
-                self.set(&kept_as, &text)?;
-                self.remove(&key);
+                self.set(&kept_as, text)?;
+                self.remove_key(&self.progress_key(module));
                 Err(StorageError::Corrupt {
                     module: module.to_owned(),
                     kept_as,
@@ -220,105 +297,114 @@ impl Store {
         }
     }
 
-    /// Changes a module's progress: reads the latest copy (another tab may have written
-    /// since), applies `change`, writes it back, all in one synchronous step, so no tab's
-    /// write is lost. A damaged record is set aside and replaced; a newer one is never
-    /// touched. On failure, what was saved before stays as it was.
-    pub fn update(
-        &self,
-        module: &str,
-        change: impl FnOnce(&mut ModuleProgress),
-    ) -> Result<ModuleProgress, StorageError> {
-        let mut progress = match self.progress(module) {
-            Ok(progress) => progress,
-            Err(StorageError::Corrupt { .. }) => ModuleProgress::new(module),
-            Err(error) => return Err(error),
-        };
-        change(&mut progress);
-        self.set(&format!("{PREFIX}{module}"), &to_json(&progress))?;
-        Ok(progress)
+    fn progress_key(&self, module: &str) -> String {
+        format!("{}{module}", self.keys.progress)
     }
 
-    /// Every module's progress that is stored, by module id (damaged or newer ones as errors).
-    pub fn all_progress(&self) -> Vec<(String, Result<ModuleProgress, StorageError>)> {
+    /// Every module's progress, read once when the app starts, and what could not be read.
+    pub fn load_book(&self) -> (ProgressBook, Vec<StorageError>) {
+        let mut book = ProgressBook::default();
+        let mut problems = Vec::new();
         let mut modules: Vec<String> = self
             .keys()
             .into_iter()
-            .filter_map(|key| key.strip_prefix(PREFIX).map(str::to_owned))
+            .filter_map(|key| key.strip_prefix(&self.keys.progress).map(str::to_owned))
+            .filter(|module| !module.contains('/'))
             .collect();
         modules.sort();
-        modules
-            .into_iter()
-            .map(|module| {
-                let progress = self.progress(&module);
-                (module, progress)
-            })
-            .collect()
+        for module in modules {
+            let Some(text) = self.get(&self.progress_key(&module)) else {
+                continue;
+            };
+            match self.read_record(&module, &text) {
+                Ok(record) => {
+                    book.records.insert(module, record);
+                }
+                Err(problem) => problems.push(problem),
+            }
+        }
+        (book, problems)
+    }
+
+    /// Writes one module's record. If another tab wrote since `last_seen` (what this tab
+    /// last wrote or heard of), its record is merged in first, so no tab's write is lost;
+    /// the merged record is returned so the caller can show it. On failure, what was
+    /// stored before stays as it was.
+    pub fn write(
+        &self,
+        progress: &ModuleProgress,
+        last_seen: Option<&ModuleProgress>,
+    ) -> Result<ModuleProgress, StorageError> {
+        let key = self.progress_key(&progress.module);
+        let mut merged = progress.clone();
+        if let Some(text) = self.get(&key) {
+            let stored = from_json::<ModuleProgress>(&text)
+                .ok()
+                .filter(|stored| stored.validate().is_ok() && stored.module == progress.module);
+            if let Some(stored) = stored {
+                if Some(&stored) != last_seen && !stored.same_content(progress) {
+                    merged.merge(&stored);
+                }
+            }
+        }
+        let text = to_json(&merged).map_err(|detail| StorageError::Unwritable {
+            module: progress.module.clone(),
+            detail,
+        })?;
+        self.set(&key, &text)?;
+        Ok(merged)
     }
 
     /// Forgets a module's progress. Records set aside earlier stay.
-    pub fn reset(&self, module: &str) {
-        self.remove(&format!("{PREFIX}{module}"));
+    pub fn remove(&self, module: &str) {
+        self.remove_key(&self.progress_key(module));
     }
 
-    /// Forgets every module's progress, except records from a newer PeerPath.
-    pub fn reset_all(&self) {
-        for (module, progress) in self.all_progress() {
-            if !matches!(progress, Err(StorageError::TooNew { .. })) {
-                self.reset(&module);
-            }
-        }
-    }
-
-    /// Everything, as an export file's text (readable JSON).
-    pub fn export(&self, now: f64) -> String {
-        let modules = self
-            .all_progress()
-            .into_iter()
-            .filter_map(|(_, progress)| progress.ok())
-            .collect();
-        let export = ProgressExport::new(modules, now);
-        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-        export
-            .serialize(&serializer)
-            .ok()
-            .and_then(|value| {
-                js_sys::JSON::stringify_with_replacer_and_space(
-                    &value,
-                    &wasm_bindgen::JsValue::NULL,
-                    &wasm_bindgen::JsValue::from_f64(2.0),
-                )
-                .ok()
-            })
-            .and_then(|text| text.as_string())
-            .unwrap_or_default()
-    }
-
-    /// Reads an export file and merges it into what is stored, keeping whatever is newer.
-    /// A file that cannot be trusted changes nothing.
-    pub fn import(&self, text: &str) -> Result<Vec<(String, MergeReport)>, ImportProblem> {
-        let export = from_json::<ProgressExport>(text).map_err(ImportProblem::Unreadable)?;
-        export.validate().map_err(ImportProblem::Refused)?;
-        // Check everything first, so a refusal part-way changes nothing.
-        for incoming in &export.modules {
-            if let Err(error @ StorageError::TooNew { .. }) = self.progress(&incoming.module) {
-                return Err(ImportProblem::Storage(error));
-            }
-        }
-        let mut reports = Vec::new();
-        for incoming in &export.modules {
-            let mut report = MergeReport::default();
-            self.update(&incoming.module, |mine| report = mine.merge(incoming))
-                .map_err(ImportProblem::Storage)?;
-            reports.push((incoming.module.clone(), report));
-        }
-        Ok(reports)
+    /// Calls `on_change` with each module record another tab writes or removes (`None`).
+    /// A record that cannot be read is left to the next start, which sets it aside.
+    pub fn watch(
+        &self,
+        mut on_change: impl FnMut(String, Option<Record>) + 'static,
+    ) -> Option<Watch> {
+        let Backend::Local(local) = &self.backend else {
+            return None;
+        };
+        let local = local.clone();
+        let prefix = self.keys.progress.clone();
+        let listener = Closure::<dyn FnMut(web_sys::StorageEvent)>::new(
+            move |event: web_sys::StorageEvent| {
+                let ours = event
+                    .storage_area()
+                    .is_some_and(|area| js_sys::Object::is(&area, &local));
+                let Some(module) = event
+                    .key()
+                    .and_then(|key| key.strip_prefix(&prefix).map(str::to_owned))
+                else {
+                    return;
+                };
+                if !ours || module.contains('/') {
+                    return;
+                }
+                match event.new_value() {
+                    None => on_change(module, None),
+                    Some(text) => {
+                        if let Some(record) = parse_record(&module, &text) {
+                            on_change(module, Some(record));
+                        }
+                    }
+                }
+            },
+        );
+        web_sys::window()?
+            .add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref())
+            .ok()?;
+        Some(Watch { listener })
     }
 
     /// The trainer's group session for a module, if one was left open. One that cannot be
     /// read (damaged, or from another PeerPath) is treated as none: the trainer starts anew.
     pub fn group_session(&self, module: &str) -> Option<GroupSession> {
-        let text = self.get(&format!("{TRAINER}{module}"))?;
+        let text = self.get(&format!("{}{module}", self.keys.trainer))?;
         from_json::<GroupSession>(&text)
             .ok()
             .filter(|group| group.version <= GROUP_VERSION && group.module == module)
@@ -326,12 +412,16 @@ impl Store {
 
     /// Keeps the trainer's group session, so closing a window does not lose it.
     pub fn save_group_session(&self, group: &GroupSession) -> Result<(), StorageError> {
-        self.set(&format!("{TRAINER}{}", group.module), &to_json(group))
+        let text = to_json(group).map_err(|detail| StorageError::Unwritable {
+            module: group.module.clone(),
+            detail,
+        })?;
+        self.set(&format!("{}{}", self.keys.trainer, group.module), &text)
     }
 
     /// Ends the trainer's group session for a module.
     pub fn clear_group_session(&self, module: &str) {
-        self.remove(&format!("{TRAINER}{module}"));
+        self.remove_key(&format!("{}{module}", self.keys.trainer));
     }
 
     /// Asks the browser to keep this site's storage even when space runs low. Browsers may
@@ -346,6 +436,64 @@ impl Store {
     }
 }
 
+/// A record another tab wrote, when it can be read here.
+fn parse_record(module: &str, text: &str) -> Option<Record> {
+    #[derive(Deserialize)]
+    struct Version {
+        version: u32,
+    }
+    match from_json::<Version>(text) {
+        Ok(Version { version }) if version > PROGRESS_VERSION => {
+            return Some(Record::TooNew { version })
+        }
+        _ => {}
+    }
+    from_json::<ModuleProgress>(text)
+        .ok()
+        .filter(|progress| progress.module == module && progress.validate().is_ok())
+        .map(Record::Kept)
+}
+
+/// Everything the book holds, as an export file's text (readable JSON). An error instead of
+/// an empty or partial file.
+pub fn export_text(book: &ProgressBook, now: f64) -> Result<String, String> {
+    let modules = book
+        .records
+        .values()
+        .filter_map(|record| match record {
+            Record::Kept(progress) => Some(progress.clone()),
+            Record::TooNew { .. } => None,
+        })
+        .collect();
+    let export = ProgressExport::new(modules, now);
+    export
+        .validate()
+        .map_err(|error| format!("the progress on this device is not valid: {error}"))?;
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    let value = export
+        .serialize(&serializer)
+        .map_err(|error| error.to_string())?;
+    js_sys::JSON::stringify_with_replacer_and_space(
+        &value,
+        &wasm_bindgen::JsValue::NULL,
+        &wasm_bindgen::JsValue::from_f64(2.0),
+    )
+    .ok()
+    .and_then(|text| text.as_string())
+    .filter(|text| !text.is_empty())
+    .ok_or_else(|| "the browser could not write the file".to_owned())
+}
+
+/// Reads an export file and checks every value in it before anything is merged.
+pub fn read_import(text: &str, book: &ProgressBook) -> Result<Vec<ModuleProgress>, ImportProblem> {
+    let export = from_json::<ProgressExport>(text).map_err(ImportProblem::Unreadable)?;
+    export.validate().map_err(ImportProblem::Refused)?;
+    if let Some((module, version)) = book.import_blocked_by(&export.modules) {
+        return Err(ImportProblem::NewerHere { module, version });
+    }
+    Ok(export.modules)
+}
+
 /// JSON through the browser's own parser and serializer (`JSON.parse`/`JSON.stringify` with
 /// serde-wasm-bindgen), which keeps serde_json's parser out of the bundle.
 fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
@@ -358,12 +506,15 @@ fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
 }
 
 /// Compact JSON with fields in declaration order and `None` as `null`, as serde_json writes.
-fn to_json<T: Serialize>(value: &T) -> String {
+/// A value that cannot be written is an error, never an empty string.
+fn to_json<T: Serialize>(value: &T) -> Result<String, String> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value
+    let value = value
         .serialize(&serializer)
+        .map_err(|error| error.to_string())?;
+    js_sys::JSON::stringify(&value)
         .ok()
-        .and_then(|value| js_sys::JSON::stringify(&value).ok())
         .and_then(|text| text.as_string())
-        .unwrap_or_default()
+        .filter(|text| !text.is_empty())
+        .ok_or_else(|| "the browser could not write it as text".to_owned())
 }

@@ -5,10 +5,12 @@
 
 use std::time::Duration;
 
+use std::rc::Rc;
+
 use peerpath_engine::progress::{ModuleProgress, PROGRESS_VERSION};
-use peerpath_engine::{load, Session};
+use peerpath_engine::{load, Player, ProgressAction, ProgressBook, Record};
 use peerpath_web::components::markdown::{Markdown, MarkdownProps};
-use peerpath_web::storage::{StorageError, Store};
+use peerpath_web::storage::{export_text, read_import, StorageError, Store};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -19,10 +21,27 @@ fn local() -> web_sys::Storage {
         .expect("headless Chromium has localStorage")
 }
 
-fn module() -> peerpath_engine::Module {
-    load(include_str!("../modules/de-escalation.toml"))
-        .module
-        .expect("the shipped module loads")
+fn module() -> Rc<peerpath_engine::Module> {
+    Rc::new(
+        load(include_str!("../modules/de-escalation.toml"))
+            .module
+            .expect("the shipped module loads"),
+    )
+}
+
+/// A record after one decision and a note, as the progress store would hold it.
+fn played(module: &Rc<peerpath_engine::Module>) -> ModuleProgress {
+    let (mut player, started) = Player::start(module.clone()).unwrap();
+    let first = match player.view().unwrap() {
+        peerpath_engine::View::Decision { choices, .. } => choices[0].id.to_owned(),
+        other => panic!("expected a decision, got {other:?}"),
+    };
+    let mut progress = ModuleProgress::new(&module.id);
+    progress.record("attempt", &player.save(), &started, 1e12);
+    let decided = player.choose(&first).unwrap();
+    progress.record("attempt", &player.save(), &decided, 1e12 + 1000.0);
+    progress.set_reflection("end/0", "a note", 1e12 + 2000.0);
+    progress
 }
 
 /// Progress written through the store reads back the same, from real localStorage.
@@ -32,48 +51,56 @@ fn progress_round_trips_through_local_storage() {
     let store = Store::open();
     assert!(store.is_persistent());
     let module = module();
-    let mut session = Session::start(&module).unwrap();
-    let first = match session.view(&module).unwrap() {
-        peerpath_engine::View::Decision { choices, .. } => choices[0].id.to_owned(),
-        other => panic!("expected a decision, got {other:?}"),
-    };
-    session.choose(&module, &first).unwrap();
-    let progress = store
-        .update(&module.id, |p| {
-            p.record(&module, &session, 1000.0, "attempt");
-            p.set_reflection("end/0", "a note", 1000.0);
-        })
-        .unwrap();
-    assert_eq!(
-        progress.current.as_ref().unwrap().session,
-        session.save(&module)
-    );
-    assert_eq!(Store::open().progress(&module.id).unwrap(), progress);
+    let progress = played(&module);
+    let written = store.write(&progress, None).unwrap();
+    assert_eq!(written, progress);
+    let (book, problems) = Store::open().load_book();
+    assert_eq!(problems, []);
+    assert_eq!(book.progress(&module.id), Some(&progress));
 }
 
-/// A damaged record is reported, kept aside with its exact text, and no longer in the way.
+/// A write merges in what another tab wrote since this one last looked, so no write is lost.
+#[wasm_bindgen_test]
+fn a_write_keeps_another_tabs_write() {
+    local().clear().unwrap();
+    let store = Store::open();
+    let module = module();
+    let mine = played(&module);
+    let mut theirs = ModuleProgress::new(&module.id);
+    theirs.set_reflection("other/0", "written in another tab", 1e12);
+    store.write(&theirs, None).unwrap();
+    let written = store.write(&mine, None).unwrap();
+    assert_eq!(written.reflections.len(), 2);
+    let (book, _) = Store::open().load_book();
+    assert_eq!(book.progress(&module.id), Some(&written));
+}
+
+/// A damaged or out-of-range record is reported, kept aside with its exact text, and no
+/// longer in the way.
 #[wasm_bindgen_test]
 fn corrupt_progress_is_set_aside_not_deleted() {
-    local().clear().unwrap();
-    local()
-        .set_item("peerpath/v1/progress/de-escalation", "{not json")
-        .unwrap();
-    let store = Store::open();
-    let error = store.progress("de-escalation").unwrap_err();
-    let StorageError::Corrupt { kept_as, .. } = error else {
-        panic!("expected Corrupt, got {error:?}");
-    };
-    assert_eq!(
-        local().get_item(&kept_as).unwrap().as_deref(),
-        Some("{not json")
-    );
-    assert_eq!(
-        store.progress("de-escalation").unwrap(),
-        ModuleProgress::new("de-escalation")
-    );
+    for damaged in [
+        "{not json".to_owned(),
+        r#"{"version":1,"module":"de-escalation","revision":1,"current":null,"attempts":[{"id":"a","started_at":0,"finished_at":1e16,"active_ms":0,"ending":"e","outcome":"strong","decisions":[]}],"reflections":{}}"#.to_owned(),
+    ] {
+        local().clear().unwrap();
+        local()
+            .set_item("peerpath/v1/progress/de-escalation", &damaged)
+            .unwrap();
+        let (book, problems) = Store::open().load_book();
+        let [StorageError::Corrupt { kept_as, .. }] = &problems[..] else {
+            panic!("expected one Corrupt, got {problems:?}");
+        };
+        assert_eq!(local().get_item(kept_as).unwrap(), Some(damaged.clone()));
+        assert!(book.records.is_empty());
+        assert_eq!(
+            local().get_item("peerpath/v1/progress/de-escalation").unwrap(),
+            None
+        );
+    }
 }
 
-/// Progress from a newer PeerPath is reported and never rewritten, even by an update.
+/// Progress from a newer PeerPath is read as such and never rewritten.
 #[wasm_bindgen_test]
 fn newer_progress_is_left_untouched() {
     local().clear().unwrap();
@@ -81,13 +108,18 @@ fn newer_progress_is_left_untouched() {
     local()
         .set_item("peerpath/v1/progress/de-escalation", &newer)
         .unwrap();
-    let error = Store::open().progress("de-escalation").unwrap_err();
-    assert!(matches!(error, StorageError::TooNew { .. }), "{error:?}");
-    let refused = Store::open().update("de-escalation", |p| p.clear_current());
-    assert!(
-        matches!(refused, Err(StorageError::TooNew { .. })),
-        "{refused:?}"
+    let (mut book, problems) = Store::open().load_book();
+    assert_eq!(problems, []);
+    assert_eq!(
+        book.records["de-escalation"],
+        Record::TooNew {
+            version: PROGRESS_VERSION + 1
+        }
     );
+    book.apply(ProgressAction::StartOver {
+        module: "de-escalation".into(),
+    });
+    assert!(!book.may_save("de-escalation"));
     assert_eq!(
         local()
             .get_item("peerpath/v1/progress/de-escalation")
@@ -101,10 +133,26 @@ fn newer_progress_is_left_untouched() {
 fn memory_store_keeps_progress_for_the_page() {
     let store = Store::in_memory();
     assert!(!store.is_persistent());
-    let progress = store
-        .update("m", |p| p.set_reflection("e/0", "x", 1.0))
-        .unwrap();
-    assert_eq!(store.progress("m").unwrap(), progress);
+    let mut progress = ModuleProgress::new("m");
+    progress.set_reflection("e/0", "x", 1.0);
+    store.write(&progress, None).unwrap();
+    assert_eq!(store.load_book().0.progress("m"), Some(&progress));
+}
+
+/// An export is never empty: it holds every readable record, and reads back as a valid file.
+#[wasm_bindgen_test]
+fn export_round_trips_through_import() {
+    let module = module();
+    let mut book = ProgressBook::default();
+    let record = played(&module);
+    let revision = format!("\"revision\": {}", record.revision);
+    book.records.insert(module.id.clone(), Record::Kept(record));
+    let text = export_text(&book, 1e12).unwrap();
+    assert!(text.contains("a note"));
+    let incoming = read_import(&text, &ProgressBook::default()).unwrap();
+    assert_eq!(incoming.len(), 1);
+    let hostile = text.replace(&revision, "\"revision\": 9007199254740993");
+    assert!(hostile != text && read_import(&hostile, &book).is_err());
 }
 
 /// Hostile author text renders as inert text: no script, no handlers, no javascript: links.

@@ -33,7 +33,7 @@ pub fn GroupStage(props: &GroupStageProps) -> Html {
             return html! { <p class="stage-problem">{ format!("This session cannot be shown: {error}.") }</p> }
         }
     };
-    let votes = group.votes_now();
+    let votes = group.votes_now(module);
     let total: u32 = votes.values().sum();
     match session.view(module) {
         Err(error) => html! { <p class="stage-problem">{ error.to_string() }</p> },

@@ -8,6 +8,7 @@ pub mod meter_list;
 pub mod module_card;
 pub mod notice;
 pub mod outcome_badge;
+pub mod progress_provider;
 pub mod rating_badge;
 pub mod reflection_notes;
 pub mod site_footer;

@@ -2,24 +2,29 @@ use yew::prelude::*;
 
 use crate::components::notice::{Notice, NoticeKind};
 use crate::download;
-use crate::hooks::use_store::use_store;
+use crate::hooks::use_progress::use_progress;
 
 /// Says so when this browser will not keep progress, with the way to take it along.
 #[component]
 pub fn StorageBanner() -> Html {
-    let store = use_store();
+    let progress = use_progress();
     let problem = use_state(|| None::<String>);
-    if store.is_persistent() {
-        return html! {};
-    }
     let export = {
-        let store = store.clone();
+        let progress = progress.clone();
         let problem = problem.clone();
         Callback::from(move |_: MouseEvent| {
-            problem.set(download::export_progress(&store).err());
+            problem.set(download::export_progress(progress.book()).err());
         })
     };
+    let problems = html! {
+        { for progress.problems.iter().map(|p| html! { <Notice kind={NoticeKind::Problem}><p>{ p }</p></Notice> }) }
+    };
+    if progress.persistent {
+        return problems;
+    }
     html! {
+        <>
+        { problems }
         <Notice kind={NoticeKind::Info}>
             <p>
                 { "This browser is not letting PeerPath save anything, so your progress will be lost when you close or reload this page. You can still play every module, and export your progress to keep it. " }
@@ -29,5 +34,6 @@ pub fn StorageBanner() -> Html {
                 <p>{ format!("The export did not work: {problem}.") }</p>
             }
         </Notice>
+        </>
     }
 }

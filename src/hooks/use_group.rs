@@ -50,13 +50,11 @@ impl Reducible for GroupState {
                 Some(choice) => group.choose(module, &choice).map_err(|e| e.to_string()),
                 None => Ok(()),
             },
-            GroupAction::SetVotes(choice, count) => {
-                group.set_votes(&choice, count);
-                Ok(())
-            }
+            GroupAction::SetVotes(choice, count) => group
+                .set_votes(module, &choice, count)
+                .map_err(|e| e.to_string()),
             GroupAction::AddVote(choice) => {
-                group.add_vote(&choice);
-                Ok(())
+                group.add_vote(module, &choice).map_err(|e| e.to_string())
             }
             GroupAction::ToggleVotes => {
                 group.show_votes = !group.show_votes;

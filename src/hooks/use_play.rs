@@ -1,23 +1,34 @@
-//! Playing a module: the session in a reducer, restored from storage when the player opens and
-//! recorded after every step.
+//! Playing a module: the engine's player in a reducer. Each step's events go, once, to the
+//! progress store and to whoever listens (an embedding page).
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use peerpath_engine::progress::ModuleProgress;
-use peerpath_engine::{Module, Session};
+use peerpath_engine::save::SavedSession;
+use peerpath_engine::{Event, Module, Player, ProgressAction, ProgressBook};
 use yew::prelude::*;
 
-use crate::hooks::use_store::use_store;
-use crate::storage::{StorageError, Store};
+use crate::hooks::use_progress::use_progress;
+
+/// One step of play, waiting to be recorded and reported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlayStep {
+    /// The attempt it belongs to.
+    pub attempt: String,
+    /// The session after the step.
+    pub session: SavedSession,
+    /// What the step caused, as the engine reported it.
+    pub events: Vec<Event>,
+}
 
 /// A play-through on screen.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlayState {
-    pub module: Rc<Module>,
-    pub session: Session,
-    /// How many times the learner started again here; a change begins a new attempt.
-    pub restarts: u32,
+    pub player: Player,
+    /// The attempt's id: kept across page loads, new after Play again.
+    pub attempt: String,
+    /// Every step taken since the player opened, in order; the hook delivers each once.
+    pub steps: Vec<PlayStep>,
     /// Something the learner should know about the last step (never expected in practice).
     pub problem: Option<String>,
 }
@@ -26,192 +37,216 @@ pub struct PlayState {
 pub enum PlayAction {
     Choose(String),
     Proceed,
-    Restart,
+    /// Play again, as a new attempt with this id.
+    Restart {
+        attempt: String,
+    },
+    /// Another tab moved this attempt further on: show where it is now. Nothing happened
+    /// here, so there are no events.
+    CatchUp(SavedSession),
 }
 
 impl Reducible for PlayState {
     type Action = PlayAction;
 
     fn reduce(self: Rc<Self>, action: PlayAction) -> Rc<Self> {
-        let mut session = self.session.clone();
-        let mut restarts = self.restarts;
+        let mut next = (*self).clone();
         let result = match action {
-            PlayAction::Choose(choice) => session.choose(&self.module, &choice),
-            PlayAction::Proceed => session.proceed(),
-            PlayAction::Restart => Session::start(&self.module).map(|fresh| {
-                session = fresh;
-                restarts += 1;
+            PlayAction::Choose(choice) => next.player.choose(&choice),
+            PlayAction::Proceed => next.player.proceed(),
+            PlayAction::Restart { attempt } => next.player.restart().inspect(|_| {
+                next.attempt = attempt;
             }),
-        };
-        let problem = result
-            .err()
-            .map(|error| format!("That step could not be taken: {error}."));
-        Rc::new(PlayState {
-            module: self.module.clone(),
-            session,
-            restarts,
-            problem,
-        })
-    }
-}
-
-/// The start of a play: the session to show, and anything to tell the learner about it.
-struct Opening {
-    state: PlayState,
-    notes: BTreeMap<String, String>,
-    notices: Vec<String>,
-    /// False when saving must not happen (progress from a newer PeerPath).
-    may_save: bool,
-}
-
-/// Resumes the saved session for `module`, or begins with `fresh`.
-fn open(module: &Rc<Module>, fresh: &Session, store: &Store) -> Opening {
-    let mut notices = Vec::new();
-    let mut may_save = true;
-    let (saved, notes) = match store.progress(&module.id) {
-        Ok(progress) => (
-            progress.current.map(|current| current.session),
-            progress
-                .reflections
-                .into_iter()
-                .map(|(key, note)| (key, note.text))
-                .collect(),
-        ),
-        Err(error) => {
-            may_save = !matches!(error, StorageError::TooNew { .. });
-            notices.push(error.to_string());
-            (None, BTreeMap::new())
-        }
-    };
-    let restored = saved.and_then(|saved| match Session::restore(module, &saved) {
-        Ok(restored) => {
-            if let Some(dropped) = restored.dropped {
-                notices.push(format!(
-                    "This module was updated since you last played. You resume after your first {} decision{}; the rest no longer fit the new version. Your history is kept.",
-                    dropped.kept,
-                    if dropped.kept == 1 { "" } else { "s" }
-                ));
+            PlayAction::CatchUp(saved) => {
+                if let Ok((player, None)) = Player::resume(next.player.module().clone(), &saved) {
+                    next.player = player;
+                }
+                return Rc::new(next);
             }
-            Some(restored.session)
+        };
+        match result {
+            Ok(events) => {
+                next.steps.push(PlayStep {
+                    attempt: next.attempt.clone(),
+                    session: next.player.save(),
+                    events,
+                });
+                next.problem = None;
+            }
+            Err(error) => next.problem = Some(format!("That step could not be taken: {error}.")),
         }
-        Err(error) => {
-            notices.push(format!(
-                "Your saved place could not be restored ({error}), so this attempt starts from the beginning."
-            ));
-            None
-        }
-    });
-    Opening {
-        state: PlayState {
-            module: module.clone(),
-            session: restored.unwrap_or_else(|| fresh.clone()),
-            restarts: 0,
-            problem: None,
-        },
-        notes,
-        notices,
-        may_save,
+        Rc::new(next)
     }
+}
+
+/// The start of a play: the saved attempt resumed, or else `fresh` (a newly started player
+/// and the events of its start) as a new attempt.
+fn open(
+    module: &Rc<Module>,
+    book: &ProgressBook,
+    fresh: &Fresh,
+    fresh_id: String,
+) -> (PlayState, Vec<String>) {
+    let mut notices = Vec::new();
+    let current = book
+        .progress(&module.id)
+        .and_then(|progress| progress.current.clone());
+    if let Some(current) = current {
+        match Player::resume(module.clone(), &current.session) {
+            Ok((player, dropped)) => {
+                if let Some(dropped) = dropped {
+                    notices.push(format!(
+                        "This module was updated since you last played. You resume after your first {} decision{}; the rest no longer fit the new version. Your history is kept.",
+                        dropped.kept,
+                        crate::text::plural(dropped.kept)
+                    ));
+                }
+                let state = PlayState {
+                    player,
+                    attempt: current.id,
+                    steps: Vec::new(),
+                    problem: None,
+                };
+                return (state, notices);
+            }
+            Err(error) => notices.push(format!(
+                "Your saved place could not be restored ({error}), so this attempt starts from the beginning."
+            )),
+        }
+    }
+    let state = PlayState {
+        steps: vec![PlayStep {
+            attempt: fresh_id.clone(),
+            session: fresh.player.save(),
+            events: fresh.events.clone(),
+        }],
+        player: fresh.player.clone(),
+        attempt: fresh_id,
+        problem: None,
+    };
+    (state, notices)
+}
+
+/// A newly started player and the events its start reported, used when nothing is saved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fresh {
+    pub player: Player,
+    pub events: Vec<Event>,
 }
 
 /// What the player needs: the state, a way to act on it, and notices for the learner.
 pub struct PlayHandle {
     pub state: UseReducerHandle<PlayState>,
     pub notices: Vec<String>,
-    /// Reflection notes saved earlier, by key.
+    /// Reflection notes as saved now, by key.
     pub notes: BTreeMap<String, String>,
     /// Saves a reflection note (key, text).
     pub on_note: Callback<(String, String)>,
 }
 
-/// Opens `module`'s saved session (or `fresh`, a newly started one) and records every step.
+/// Opens `module`'s saved attempt (or begins one) and delivers each step's events once: to
+/// the progress store, and the ones that are news to it to `on_event`.
 #[hook]
-pub fn use_play(module: Rc<Module>, fresh: Session) -> PlayHandle {
-    let store = use_store();
+pub fn use_play(module: Rc<Module>, fresh: Fresh, on_event: Callback<Event>) -> PlayHandle {
+    let progress = use_progress();
     let opening = use_memo((), {
-        let store = store.clone();
+        let book = progress.book().clone();
         let module = module.clone();
-        move |_| {
-            let opening = open(&module, &fresh, &store);
-            (
-                opening.state,
-                opening.notices,
-                opening.may_save,
-                opening.notes,
-            )
-        }
+        move |_| open(&module, &book, &fresh, attempt_id(js_sys::Date::now()))
     });
     let state = use_reducer({
         let first = opening.0.clone();
         move || first
     });
-    let save_problem = use_state(|| None::<String>);
-    let recorded_restarts = use_mut_ref(|| 0u32);
+    let delivered = use_mut_ref(|| 0usize);
     {
-        let store = store.clone();
-        let save_problem = save_problem.clone();
-        let may_save = opening.2;
-        let module = state.module.clone();
-        let restarts = state.restarts;
-        use_effect_with(state.session.clone(), move |session| {
-            if may_save {
-                let restarted = *recorded_restarts.borrow() != restarts;
-                *recorded_restarts.borrow_mut() = restarts;
-                let result = store.update(&module.id, |progress| {
-                    record(progress, &module, session, restarted)
+        let progress = progress.clone();
+        let module = module.id.clone();
+        let steps = state.steps.clone();
+        use_effect_with(state.steps.len(), move |_| {
+            let start = *delivered.borrow();
+            for step in steps.iter().skip(start) {
+                let news = progress.book().news(&module, &step.attempt, &step.events);
+                progress.dispatch(ProgressAction::Record {
+                    module: module.clone(),
+                    attempt: step.attempt.clone(),
+                    session: step.session.clone(),
+                    events: step.events.clone(),
+                    now: js_sys::Date::now(),
                 });
-                let message = result.err().map(|error| error.to_string());
-                if *save_problem != message {
-                    save_problem.set(message);
+                for event in news {
+                    on_event.emit(event);
+                }
+            }
+            *delivered.borrow_mut() = steps.len();
+        });
+    }
+    // Another tab playing the same attempt further on: follow it, so the learner never
+    // decides a step twice.
+    {
+        let state = state.clone();
+        let stored = progress
+            .book()
+            .progress(&module.id)
+            .and_then(|p| p.current.clone());
+        use_effect_with(stored, move |stored| {
+            if let Some(stored) = stored {
+                let mine = state.player.save();
+                if stored.id == state.attempt && is_ahead(&stored.session, &mine) {
+                    state.dispatch(PlayAction::CatchUp(stored.session.clone()));
                 }
             }
         });
     }
+    let may_save = progress.book().may_save(&module.id);
     let on_note = {
-        let module = state.module.id.clone();
-        let save_problem = save_problem.clone();
-        let may_save = opening.2;
+        let module = module.id.clone();
+        let progress = progress.clone();
         Callback::from(move |(key, text): (String, String)| {
-            if !may_save {
-                return;
-            }
-            let now = js_sys::Date::now();
-            let result = store.update(&module, |progress| {
-                progress.set_reflection(&key, &text, now)
+            progress.dispatch(ProgressAction::Reflect {
+                module: module.clone(),
+                key,
+                text,
+                now: js_sys::Date::now(),
             });
-            let message = result.err().map(|error| error.to_string());
-            if *save_problem != message {
-                save_problem.set(message);
-            }
         })
     };
+    let notes = progress
+        .book()
+        .progress(&module.id)
+        .map(|p| {
+            p.reflections
+                .iter()
+                .map(|(key, note)| (key.clone(), note.text.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
     let mut notices = opening.1.clone();
-    if !opening.2 {
-        notices.push("Progress in this module is not being saved.".into());
+    if !may_save {
+        notices.push("Progress in this module was saved by a newer version of PeerPath. It is left untouched, and this attempt is not being saved.".into());
     }
-    notices.extend((*save_problem).clone());
     PlayHandle {
         state,
         notices,
-        notes: opening.3.clone(),
+        notes,
         on_note,
     }
 }
 
-/// Records the session in the module's progress; a restart begins a new attempt.
-fn record(progress: &mut ModuleProgress, module: &Module, session: &Session, restarted: bool) {
-    if restarted {
-        progress.clear_current();
-    }
-    let now = js_sys::Date::now();
-    progress.record(module, session, now, &attempt_id(now));
+/// Whether `theirs` is further on than `mine` in the same attempt: more decisions, or the
+/// same ones with the feedback on the last already read.
+fn is_ahead(theirs: &SavedSession, mine: &SavedSession) -> bool {
+    let (t, m) = (theirs.decisions.len(), mine.decisions.len());
+    t > m || (t == m && mine.reviewing && !theirs.reviewing && theirs.decisions == mine.decisions)
 }
 
 /// An attempt id unlikely to clash across devices: the time and a random part.
 pub fn attempt_id(now: f64) -> String {
-    format!(
-        "{:x}-{:x}",
-        now as u64,
-        (js_sys::Math::random() * 1e12) as u64
-    )
+    // Both parts are whole, non-negative and below 2^53 here, so they convert exactly.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let (time, random) = (
+        now.max(0.0).floor() as u64,
+        (js_sys::Math::random() * 1e12).floor() as u64,
+    );
+    format!("{time:x}-{random:x}")
 }

@@ -6,7 +6,7 @@ use crate::components::diagnostics_list::DiagnosticsList;
 use crate::components::module_card::ModuleCard;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::hooks::use_focus::use_focus;
-use crate::hooks::use_store::use_store;
+use crate::hooks::use_progress::use_progress;
 use crate::hooks::use_title::use_title;
 
 /// Every module the site offers, with the learner's standing in each.
@@ -14,7 +14,7 @@ use crate::hooks::use_title::use_title;
 pub fn CatalogPage() -> Html {
     use_title("Modules".into());
     let catalog = use_catalog();
-    let store = use_store();
+    let progress = use_progress();
     let heading = use_node_ref();
     use_focus(heading.clone(), ());
     let body = match &*catalog {
@@ -29,10 +29,10 @@ pub fn CatalogPage() -> Html {
             <ul class="cards">
                 { for entries.iter().map(|entry| match &entry.status {
                     EntryStatus::Ready(module) => {
-                        let status = store
+                        let status = progress
+                            .book()
                             .progress(&module.id)
-                            .map(|progress| progress.status())
-                            .unwrap_or(Status::NotStarted);
+                            .map_or(Status::NotStarted, |progress| progress.status());
                         let audience = module.audience.iter().map(|a| a.label()).collect::<Vec<_>>().join(", ");
                         html! {
                             <ModuleCard

@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use peerpath_engine::{Module, Session, Status};
+use peerpath_engine::{Event, Module, Player as EnginePlayer, Status};
 use yew::prelude::*;
 
 use crate::catalog::use_catalog;
@@ -8,9 +8,10 @@ use crate::components::markdown::Markdown;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::embed::{EmbedBridge, EmbedEvent};
 use crate::hooks::use_focus::use_focus;
-use crate::hooks::use_store::use_store;
+use crate::hooks::use_play::Fresh;
+use crate::hooks::use_progress::use_progress;
 use crate::hooks::use_title::use_title;
-use crate::pages::play::{PlayEvent, Player};
+use crate::pages::play::Player;
 use crate::pages::with_module;
 use crate::site::use_site;
 
@@ -25,10 +26,14 @@ pub struct EmbedPageProps {
 #[component]
 pub fn EmbedPage(props: &EmbedPageProps) -> Html {
     let catalog = use_catalog();
-    with_module(&catalog, &props.id, |module| match Session::start(module) {
-        Ok(fresh) => html! { <Embedded module={module.clone()} {fresh} /> },
-        Err(error) => {
-            html! { <Notice kind={NoticeKind::Problem}><p>{ error.to_string() }</p></Notice> }
+    with_module(&catalog, &props.id, |module| {
+        match EnginePlayer::start(module.clone()) {
+            Ok((player, events)) => {
+                html! { <Embedded module={module.clone()} fresh={Fresh { player, events }} /> }
+            }
+            Err(error) => {
+                html! { <Notice kind={NoticeKind::Problem}><p>{ error.to_string() }</p></Notice> }
+            }
         }
     })
 }
@@ -37,8 +42,8 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
 struct EmbeddedProps {
     /// The module shown in the frame.
     module: Rc<Module>,
-    /// A newly started session, for when nothing is saved.
-    fresh: Session,
+    /// A newly started player, for when nothing is saved.
+    fresh: Fresh,
 }
 
 #[component]
@@ -46,7 +51,7 @@ fn Embedded(props: &EmbeddedProps) -> Html {
     let module = &props.module;
     use_title(module.title.clone());
     let site = use_site();
-    let store = use_store();
+    let progress = use_progress();
     let playing = use_state(|| false);
     let heading = use_node_ref();
     use_focus(heading.clone(), *playing);
@@ -64,45 +69,16 @@ fn Embedded(props: &EmbeddedProps) -> Html {
     let on_event = {
         let bridge = bridge.clone();
         let id = module.id.clone();
-        Callback::from(move |event: PlayEvent| {
-            let module = id.clone();
-            bridge.send(&match event {
-                PlayEvent::Scene { scene, step } => EmbedEvent::Scene {
-                    module,
-                    scene,
-                    step,
-                },
-                PlayEvent::Decision {
-                    scene,
-                    choice,
-                    rating,
-                } => EmbedEvent::Decision {
-                    module,
-                    scene,
-                    choice,
-                    rating,
-                },
-                PlayEvent::Completed {
-                    ending,
-                    outcome,
-                    ratings,
-                } => EmbedEvent::Completed {
-                    module,
-                    ending,
-                    outcome,
-                    ratings,
-                },
-            });
-        })
+        Callback::from(move |event: Event| bridge.send(&EmbedEvent::from_event(&id, event)))
     };
     let toggle = {
         let playing = playing.clone();
         Callback::from(move |_: MouseEvent| playing.set(!*playing))
     };
-    let status = store
+    let status = progress
+        .book()
         .progress(&module.id)
-        .map(|p| p.status())
-        .unwrap_or(Status::NotStarted);
+        .map_or(Status::NotStarted, |p| p.status());
     html! {
         <div class="embed">
             <div class="embed-bar">

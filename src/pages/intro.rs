@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use peerpath_engine::{Module, Status};
+use peerpath_engine::{Module, ProgressAction, Status};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -8,11 +8,10 @@ use crate::catalog::use_catalog;
 use crate::components::markdown::Markdown;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::hooks::use_focus::use_focus;
-use crate::hooks::use_store::use_store;
+use crate::hooks::use_progress::use_progress;
 use crate::hooks::use_title::use_title;
 use crate::pages::with_module;
 use crate::route::Route;
-use crate::storage::StorageError;
 
 #[derive(Properties, PartialEq)]
 pub struct IntroPageProps {
@@ -41,38 +40,44 @@ struct IntroProps {
 fn Intro(props: &IntroProps) -> Html {
     let module = &props.module;
     use_title(module.title.clone());
-    let store = use_store();
+    let progress = use_progress();
     let navigator = use_navigator();
     let heading = use_node_ref();
     use_focus(heading.clone(), module.id.clone());
-    let problem = use_state(|| None::<String>);
-    let progress = store.progress(&module.id);
-    let status = progress
-        .as_ref()
-        .map(|p| p.status())
-        .unwrap_or(Status::NotStarted);
+    let record = progress.book().progress(&module.id);
+    let status = record.map_or(Status::NotStarted, |p| p.status());
+    let has_current = record.is_some_and(|p| p.current.is_some());
+    // Set by Start over; the player opens once the store has let go of the old attempt, so
+    // it can never resume the attempt the learner just left.
+    let starting = use_state(|| false);
 
     let play = Route::Play {
         id: module.id.clone(),
     };
-    // Starting over clears only the current attempt; finished attempts and notes stay.
-    let start_over = {
-        let store = store.clone();
-        let module = module.clone();
+    {
         let navigator = navigator.clone();
-        let problem = problem.clone();
         let play = play.clone();
-        Callback::from(move |_: MouseEvent| {
-            // A newer PeerPath's record is never touched (`update` refuses), and the player
-            // will not save over it either, so going ahead is safe.
-            match store.update(&module.id, |progress| progress.clear_current()) {
-                Ok(_) | Err(StorageError::TooNew { .. }) => {
-                    if let Some(navigator) = &navigator {
-                        navigator.push(&play);
-                    }
+        let starting = starting.clone();
+        use_effect_with((*starting, has_current), move |&(started, has_current)| {
+            if started && !has_current {
+                starting.set(false);
+                if let Some(navigator) = &navigator {
+                    navigator.push(&play);
                 }
-                Err(error) => problem.set(Some(error.to_string())),
             }
+        });
+    }
+    // Starting over clears only the current attempt; finished attempts and notes stay. A
+    // newer PeerPath's record is never touched, and the player does not save over it.
+    let start_over = {
+        let progress = progress.clone();
+        let module = module.clone();
+        let starting = starting.clone();
+        Callback::from(move |_: MouseEvent| {
+            progress.dispatch(ProgressAction::StartOver {
+                module: module.id.clone(),
+            });
+            starting.set(true);
         })
     };
     let actions = match status {
@@ -113,11 +118,8 @@ fn Intro(props: &IntroProps) -> Html {
                     { for module.objectives.iter().map(|o| html! { <li><Markdown text={o.clone()} /></li> }) }
                 </ul>
             </section>
-            if let Err(error) = &progress {
-                <Notice kind={NoticeKind::Problem}><p>{ error.to_string() }</p></Notice>
-            }
-            if let Some(problem) = &*problem {
-                <Notice kind={NoticeKind::Problem}><p>{ problem }</p></Notice>
+            if !progress.book().may_save(&module.id) {
+                <Notice kind={NoticeKind::Problem}><p>{ "Progress in this module was saved by a newer version of PeerPath. It is left untouched; playing here will not save." }</p></Notice>
             }
             <div class="actions">{ actions }</div>
             <p class="trainer-link">

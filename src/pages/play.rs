@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use peerpath_engine::{Module, Outcome, Phase, Rating, Session, View};
+use peerpath_engine::{Event, Module, View};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -13,7 +13,7 @@ use crate::components::notice::{Notice, NoticeKind};
 use crate::components::outcome_badge::OutcomeBadge;
 use crate::components::rating_badge::RatingBadge;
 use crate::hooks::use_focus::use_focus;
-use crate::hooks::use_play::{use_play, PlayAction};
+use crate::hooks::use_play::{attempt_id, use_play, Fresh, PlayAction};
 use crate::hooks::use_title::use_title;
 use crate::pages::with_module;
 use crate::route::Route;
@@ -28,45 +28,32 @@ pub struct PlayPageProps {
 #[component]
 pub fn PlayPage(props: &PlayPageProps) -> Html {
     let catalog = use_catalog();
-    with_module(&catalog, &props.id, |module| match Session::start(module) {
-        Ok(fresh) => html! { <Player module={module.clone()} {fresh} /> },
-        Err(error) => html! {
-            <article class="page narrow">
-                <h1>{ "This module can't be started" }</h1>
-                <Notice kind={NoticeKind::Problem}><p>{ error.to_string() }</p></Notice>
-            </article>
+    with_module(
+        &catalog,
+        &props.id,
+        |module| match peerpath_engine::Player::start(module.clone()) {
+            Ok((player, events)) => {
+                html! { <Player module={module.clone()} fresh={Fresh { player, events }} /> }
+            }
+            Err(error) => html! {
+                <article class="page narrow">
+                    <h1>{ "This module can't be started" }</h1>
+                    <Notice kind={NoticeKind::Problem}><p>{ error.to_string() }</p></Notice>
+                </article>
+            },
         },
-    })
-}
-
-/// What happened in a play-through, for a host that listens (an embedding page).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PlayEvent {
-    /// A decision scene is on screen.
-    Scene { scene: String, step: usize },
-    /// The learner made a decision.
-    Decision {
-        scene: String,
-        choice: String,
-        rating: Option<Rating>,
-    },
-    /// The learner reached an ending.
-    Completed {
-        ending: String,
-        outcome: Outcome,
-        ratings: Vec<Option<Rating>>,
-    },
+    )
 }
 
 #[derive(Properties, PartialEq)]
 pub struct PlayerProps {
     /// The module to play.
     pub module: Rc<Module>,
-    /// A newly started session, used when nothing is saved.
-    pub fresh: Session,
-    /// Told of each scene, decision and ending.
+    /// A newly started player, used when nothing is saved.
+    pub fresh: Fresh,
+    /// Told of each scene shown, decision and completion, once each.
     #[prop_or_default]
-    pub on_event: Callback<PlayEvent>,
+    pub on_event: Callback<Event>,
 }
 
 pub(crate) fn meter_values(readings: &[peerpath_engine::MeterReading<'_>]) -> Vec<MeterValue> {
@@ -86,10 +73,14 @@ pub(crate) fn meter_values(readings: &[peerpath_engine::MeterReading<'_>]) -> Ve
 #[component]
 pub fn Player(props: &PlayerProps) -> Html {
     use_title(props.module.title.clone());
-    let play = use_play(props.module.clone(), props.fresh.clone());
+    let play = use_play(
+        props.module.clone(),
+        props.fresh.clone(),
+        props.on_event.clone(),
+    );
     let state = play.state.clone();
-    let module = state.module.clone();
-    let session = &state.session;
+    let module = state.player.module().clone();
+    let session = state.player.session();
     let heading = use_node_ref();
     // A new step (a decision made, feedback read) moves focus to the step's heading.
     use_focus(heading.clone(), (session.path().len(), session.phase()));
@@ -104,19 +95,13 @@ pub fn Player(props: &PlayerProps) -> Html {
     };
     let restart = {
         let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(PlayAction::Restart))
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(PlayAction::Restart {
+                attempt: attempt_id(js_sys::Date::now()),
+            })
+        })
     };
     let step = session.path().len() + 1;
-    {
-        let on_event = props.on_event.clone();
-        let module = module.clone();
-        use_effect_with(session.clone(), move |session| {
-            if let Some(event) = event_for(&module, session) {
-                on_event.emit(event);
-            }
-        });
-    }
-
     let body = match session.view(&module) {
         Err(error) => {
             html! { <Notice kind={NoticeKind::Problem}><p>{ error.to_string() }</p></Notice> }
@@ -200,29 +185,5 @@ pub fn Player(props: &PlayerProps) -> Html {
             }
             { body }
         </article>
-    }
-}
-
-/// The event a session's current state stands for.
-fn event_for(module: &Module, session: &Session) -> Option<PlayEvent> {
-    let decisions = session.decisions(module);
-    if let Some(ending) = session.ending(module) {
-        return Some(PlayEvent::Completed {
-            ending: ending.id.clone(),
-            outcome: ending.outcome,
-            ratings: decisions.iter().map(|(_, choice)| choice.rating).collect(),
-        });
-    }
-    match (session.phase(), session.view(module).ok()?) {
-        (Phase::Reviewing, _) => decisions.last().map(|(scene, choice)| PlayEvent::Decision {
-            scene: scene.id.clone(),
-            choice: choice.id.clone(),
-            rating: choice.rating,
-        }),
-        (Phase::Deciding, View::Decision { scene, .. }) => Some(PlayEvent::Scene {
-            scene: scene.id.clone(),
-            step: decisions.len() + 1,
-        }),
-        _ => None,
     }
 }

@@ -1,12 +1,14 @@
 use std::rc::Rc;
 
-use peerpath_engine::{load, Diagnostic, Module, Session};
+use peerpath_engine::{load, Diagnostic, Module, Player as EnginePlayer};
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
 use crate::components::diagnostics_list::DiagnosticsList;
 use crate::components::notice::{Notice, NoticeKind};
+use crate::components::progress_provider::ProgressProvider;
 use crate::hooks::use_focus::use_focus;
+use crate::hooks::use_play::Fresh;
 use crate::hooks::use_title::use_title;
 use crate::pages::play::Player;
 use crate::storage::Store;
@@ -30,7 +32,7 @@ pub fn PreviewPage() -> Html {
     let playing = use_state(|| false);
     let problem = use_state(|| None::<String>);
     // Playing a preview never touches anyone's saved progress.
-    let scratch = use_memo((), |_| Store::in_memory());
+    let scratch = use_memo((), |_| Rc::new(Store::in_memory()));
 
     let read_file = {
         let opened = opened.clone();
@@ -106,12 +108,12 @@ pub fn PreviewPage() -> Html {
                     }
                     if let Some(module) = &opened.module {
                         if *playing {
-                            <ContextProvider<Rc<Store>> context={scratch.clone()}>
-                                { match Session::start(module) {
-                                    Ok(fresh) => html! { <Player module={module.clone()} {fresh} /> },
+                            <ProgressProvider store={(*scratch).clone()}>
+                                { match EnginePlayer::start(module.clone()) {
+                                    Ok((player, events)) => html! { <Player module={module.clone()} fresh={Fresh { player, events }} /> },
                                     Err(error) => html! { <Notice kind={NoticeKind::Problem}><p>{ error.to_string() }</p></Notice> },
                                 } }
-                            </ContextProvider<Rc<Store>>>
+                            </ProgressProvider>
                         } else {
                             <button type="button" class="button button-primary" onclick={{
                                 let playing = playing.clone();

@@ -1,7 +1,7 @@
 use std::rc::Rc;
 
 use peerpath_engine::progress::{Attempt, ModuleProgress, PositionMerge};
-use peerpath_engine::{Module, Status};
+use peerpath_engine::{Module, ProgressAction, Record, Status};
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -12,9 +12,10 @@ use crate::components::notice::{Notice, NoticeKind};
 use crate::components::outcome_badge::OutcomeBadge;
 use crate::download;
 use crate::hooks::use_focus::use_focus;
-use crate::hooks::use_store::use_store;
+use crate::hooks::use_progress::use_progress;
 use crate::hooks::use_title::use_title;
 use crate::route::Route;
+use crate::storage;
 use crate::text::{date, minutes, plural};
 
 /// The outcome of the last action on this page, to announce.
@@ -30,27 +31,24 @@ enum Outcome {
 pub fn ProgressPage() -> Html {
     use_title("My progress".into());
     let catalog = use_catalog();
-    let store = use_store();
+    let progress = use_progress();
     let heading = use_node_ref();
     use_focus(heading.clone(), ());
-    // Bumped after an import or reset, so the page reads storage again.
-    let revision = use_state(|| 0u32);
     let message = use_state(|| None::<Outcome>);
 
     let export = {
-        let store = store.clone();
+        let progress = progress.clone();
         let message = message.clone();
         Callback::from(move |_: MouseEvent| {
-            message.set(Some(match download::export_progress(&store) {
+            message.set(Some(match download::export_progress(progress.book()) {
                 Ok(()) => Outcome::Done("Your progress file is downloading. Keep it somewhere safe; it holds your notes too.".into()),
                 Err(error) => Outcome::Failed(format!("The export did not work: {error}.")),
             }));
         })
     };
     let import = {
-        let store = store.clone();
+        let progress = progress.clone();
         let message = message.clone();
-        let revision = revision.clone();
         Callback::from(move |event: Event| {
             let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() else {
                 return;
@@ -59,9 +57,8 @@ pub fn ProgressPage() -> Html {
                 return;
             };
             input.set_value("");
-            let store = store.clone();
+            let progress = progress.clone();
             let message = message.clone();
-            let revision = revision.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let text = JsFuture::from(file.text())
                     .await
@@ -71,30 +68,31 @@ pub fn ProgressPage() -> Html {
                     None => {
                         Outcome::Failed("That file could not be read. Nothing was changed.".into())
                     }
-                    Some(text) => match store.import(&text) {
-                        Ok(reports) => Outcome::Done(import_summary(&reports)),
+                    Some(text) => match storage::read_import(&text, progress.book()) {
+                        Ok(incoming) => {
+                            let reports = progress.book().import_report(&incoming);
+                            progress.dispatch(ProgressAction::Import(incoming));
+                            Outcome::Done(import_summary(&reports))
+                        }
                         Err(problem) => Outcome::Failed(problem.to_string()),
                     },
                 };
                 message.set(Some(outcome));
-                revision.set(*revision + 1);
             });
         })
     };
     let reset_all = {
-        let store = store.clone();
+        let progress = progress.clone();
         let message = message.clone();
-        let revision = revision.clone();
         Callback::from(move |()| {
-            store.reset_all();
+            progress.dispatch(ProgressAction::ResetAll);
             message.set(Some(Outcome::Done(
                 "All progress on this device was reset.".into(),
             )));
-            revision.set(*revision + 1);
         })
     };
 
-    let stored = store.all_progress();
+    let stored = &progress.book().records;
     let modules: Vec<Rc<Module>> = match &*catalog {
         Catalog::Ready(entries) => entries
             .iter()
@@ -106,8 +104,8 @@ pub fn ProgressPage() -> Html {
         _ => Vec::new(),
     };
     let elsewhere: Vec<&str> = stored
-        .iter()
-        .map(|(id, _)| id.as_str())
+        .keys()
+        .map(String::as_str)
         .filter(|id| !modules.iter().any(|m| m.id == *id))
         .collect();
 
@@ -135,17 +133,19 @@ pub fn ProgressPage() -> Html {
                 <p class="hint">{ "Importing adds to what is here: newer notes and places win, older ones never replace them." }</p>
             </section>
             { for modules.iter().map(|module| {
-                let progress = store.progress(&module.id);
-                html! { <ModuleHistory key={module.id.clone()} module={module.clone()} progress={progress.ok()} on_reset={{
-                    let store = store.clone();
+                let record = match stored.get(&module.id) {
+                    None => Some(ModuleProgress::new(&module.id)),
+                    Some(Record::Kept(kept)) => Some(kept.clone()),
+                    Some(Record::TooNew { .. }) => None,
+                };
+                html! { <ModuleHistory key={module.id.clone()} module={module.clone()} progress={record} on_reset={{
+                    let progress = progress.clone();
                     let message = message.clone();
-                    let revision = revision.clone();
                     let id = module.id.clone();
                     let title = module.title.clone();
                     Callback::from(move |()| {
-                        store.reset(&id);
+                        progress.dispatch(ProgressAction::Reset { module: id.clone() });
                         message.set(Some(Outcome::Done(format!("Progress in “{title}” was reset."))));
-                        revision.set(*revision + 1);
                     })
                 }} /> }
             }) }

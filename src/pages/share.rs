@@ -70,7 +70,8 @@ fn Share(props: &ShareProps) -> Html {
             <label for="snippet">{ "Snippet to copy" }</label>
             <textarea id="snippet" class="snippet" rows="5" readonly=true value={snippet} />
             if site.config.allowed_parent_origins.is_empty() {
-                <p class="hint">{ "No page is named in allowed_parent_origins in site.toml yet, so events go to whichever page embeds the module. Name your intranet's origin there to send them only to it." }</p>
+                <p class="hint">{ "No page is named in allowed_parent_origins in site.toml yet, so an embedding page hears only that the module is ready and how tall it is, never what the learner does. To receive decisions and completions, add your intranet's origin to site.toml beside index.html, for example:" }</p>
+                <pre class="snippet"><code>{ "allowed_parent_origins = [\"https://intranet.example.org\"]" }</code></pre>
             } else {
                 <p class="hint">{ format!("Events go only to: {}.", site.config.allowed_parent_origins.join(", ")) }</p>
             }

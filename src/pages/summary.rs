@@ -8,7 +8,7 @@ use crate::catalog::use_catalog;
 use crate::components::markdown::Markdown;
 use crate::components::outcome_badge::OutcomeBadge;
 use crate::hooks::use_focus::use_focus;
-use crate::hooks::use_store::use_store;
+use crate::hooks::use_progress::use_progress;
 use crate::hooks::use_title::use_title;
 use crate::pages::with_module;
 use crate::route::Route;
@@ -41,12 +41,12 @@ struct SummaryProps {
 fn Summary(props: &SummaryProps) -> Html {
     let module = &props.module;
     use_title(format!("Completion summary: {}", module.title));
-    let store = use_store();
+    let store = use_progress();
     let heading = use_node_ref();
     use_focus(heading.clone(), ());
     // The name is only for this page and its printout: it is never stored.
     let name = use_state(String::new);
-    let progress = store.progress(&module.id).ok();
+    let progress = store.book().progress(&module.id).cloned();
     let attempts = progress
         .as_ref()
         .map(|p| p.attempts.clone())

@@ -294,7 +294,7 @@ fn PresenterPanel(props: &PresenterPanelProps) -> Html {
     let body = match session.view(module) {
         Err(error) => html! { <p>{ error.to_string() }</p> },
         Ok(View::Decision { scene, choices, .. }) => {
-            let votes = group.votes_now();
+            let votes = group.votes_now(module);
             html! {
                 <>
                     <h2>{ format!("Step {}: notes", group.step()) }</h2>

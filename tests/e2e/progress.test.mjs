@@ -68,6 +68,8 @@ async function openWith(records, path, options) {
     for (const [key, value] of Object.entries(entries)) localStorage.setItem(key, value);
   }, records);
   await page.goto(`${env.site.url}${path}`);
+  // The app reads storage once when it starts: a reload is a fresh start with these records.
+  await page.reload();
   return page;
 }
 
@@ -146,13 +148,19 @@ test("a full quota: the learner is told, and what was saved before stays", async
 });
 
 test("a damaged record is set aside, everything else loads, and the learner is told", async () => {
-  const other = JSON.stringify({ ...record([]), module: "other-module" });
+  const base = record([]);
+  const other = JSON.stringify({
+    ...base,
+    module: "other-module",
+    current: { ...base.current, session: { ...base.current.session, module: "other-module" } },
+  });
   const page = await openWith(
     { [KEY]: "{broken", "peerpath/v1/progress/other-module": other },
     "#/play/de-escalation",
   );
   await page.waitForSelector(".scene");
-  assert.match(await page.locator(".play .notice").first().innerText(), /could not be read.*kept, not deleted/s);
+  await page.waitForSelector(".notice-problem");
+  assert.match(await page.locator(".notice-problem").first().innerText(), /could not be read.*kept, not deleted/s);
   const kept = await page.evaluate(() =>
     Object.keys(localStorage).filter((k) => k.startsWith("peerpath/set-aside/de-escalation/")),
   );
@@ -206,11 +214,18 @@ test("two tabs: a note written in one survives a step taken in the other", async
   const second = await first.context().newPage();
   await second.goto(`${env.site.url}#/play/de-escalation`);
   await second.waitForSelector(".scene");
-  // The first tab finishes and writes a note; the second, opened before, still shows step 1.
+  // The first tab finishes and writes a note; the second, opened on the same attempt,
+  // follows it to the ending rather than letting the learner decide a step twice.
   await playOn(first);
   await first.locator(".reflection textarea").first().fill("Written in the first tab.");
+  await second.waitForSelector(".ending");
+  await second.click("text=Play again");
   await second.click(".choice:not([disabled])");
   await second.waitForSelector(".feedback");
+  await second.waitForFunction(
+    (key) => JSON.parse(localStorage.getItem(key))?.current?.session?.decisions?.length === 1,
+    KEY,
+  );
   const saved = await storedJson(second);
   assert.equal(saved.attempts.length, 1, "the first tab's finished attempt is kept");
   assert.equal(Object.values(saved.reflections)[0]?.text, "Written in the first tab.");
