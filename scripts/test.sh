@@ -34,6 +34,9 @@ step "clippy (native crates, then the app for wasm)"
 cargo clippy -p peerpath-engine -p peerpath-cli --all-targets -- -D warnings
 cargo clippy -p peerpath-web --target wasm32-unknown-unknown --all-targets -- -D warnings
 
+step "rustdoc (engine and checker; any warning fails)"
+RUSTDOCFLAGS="-D warnings" cargo doc -p peerpath-engine -p peerpath-cli --no-deps
+
 step "native tests: engine and checker"
 cargo test -p peerpath-engine -p peerpath-cli 2>&1 | tee -a "$log"
 

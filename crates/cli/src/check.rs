@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use peerpath_engine::catalog::{duplicate_module_ids, missing_files};
-use peerpath_engine::{load, parse_catalog, Code, Diagnostic, ModuleStats};
+use peerpath_engine::load::load_audited;
+use peerpath_engine::{parse_catalog, Code, Diagnostic, ModuleStats};
 
 use crate::report::{self, FileReport};
 
@@ -98,7 +99,7 @@ fn check_file(file: &Path, bytes: &[u8]) -> FileReport {
     if file.file_name().is_some_and(|n| n == "catalog.toml") {
         return check_catalog(file, name, text);
     }
-    let loaded = load(&text);
+    let loaded = load_audited(&text);
     let errors = loaded.errors().count();
     FileReport {
         file: name,

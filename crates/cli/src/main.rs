@@ -1,5 +1,7 @@
-//! `peerpath`: check module files like a compiler, generate large modules, and time the checker.
+//! `peerpath`: check module files like a compiler, audit them, generate large modules, and time
+//! the checker.
 
+mod audit;
 mod check;
 mod report;
 
@@ -8,6 +10,8 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage:
   peerpath check [--json] PATH...   check module files (a folder means its *.toml files)
+  peerpath audit [--json] [--strict] PATH...
+                                    audit modules against the bar in modules/README.md
   peerpath generate SCENES          print a generated module with SCENES scenes
   peerpath bench [SCENES] [RUNS]    time parsing and checking a generated module (default 10000, 20)
 ";
@@ -16,6 +20,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("check") => check::run(&args[1..]),
+        Some("audit") => audit::run(&args[1..]),
         Some("generate") => match args.get(1).and_then(|n| n.parse::<usize>().ok()) {
             Some(scenes) => {
                 print!("{}", peerpath_engine::generate::module(scenes));

@@ -20,24 +20,34 @@ const MAX_DEPTH: usize = 32;
 /// A parsed condition and the text it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Condition {
+    /// The condition as the author wrote it, for messages and the facilitator's view.
     pub source: String,
+    /// The parsed expression, with names resolved to meter and flag indexes.
     pub expr: Expr,
 }
 
 impl Condition {
+    /// Whether the condition is true for these meter values and flags (in module order).
     pub fn holds(&self, meters: &[i64], flags: &[bool]) -> bool {
         self.expr.eval(meters, flags)
     }
 }
 
+/// A condition's expression tree; meters and flags are named by their index in the module.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Expr {
+    /// The flag at this index is set.
     Flag(usize),
+    /// The meter at index `meter` compares with `value` as `op` says.
     Compare {
+        /// The meter's place in the module's meters.
         meter: usize,
+        /// How the meter's current value is compared.
         op: Op,
+        /// The number the author wrote on the right-hand side.
         value: i64,
     },
+    /// The inner expression does not hold.
     Not(Box<Expr>),
     /// Every part holds. A list, not nested pairs, so a long chain stays shallow.
     All(Vec<Expr>),
@@ -46,6 +56,7 @@ pub enum Expr {
 }
 
 impl Expr {
+    /// Whether the expression is true; a meter or flag index out of range counts as false.
     pub fn eval(&self, meters: &[i64], flags: &[bool]) -> bool {
         match self {
             Expr::Flag(flag) => flags.get(*flag).copied().unwrap_or(false),
@@ -59,13 +70,20 @@ impl Expr {
     }
 }
 
+/// A comparison between a meter and a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Op {
+    /// `>=`
     Ge,
+    /// `<=`
     Le,
+    /// `>`
     Gt,
+    /// `<`
     Lt,
+    /// `==`
     Eq,
+    /// `!=`
     Ne,
 }
 
@@ -85,15 +103,30 @@ impl Op {
 /// What a name in a condition refers to, as the module declares it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Variable {
-    Meter { index: usize, min: i64, max: i64 },
-    Flag { index: usize },
+    /// A meter, with its bounds so a comparison that can never change is reported.
+    Meter {
+        /// The meter's place in the module's meters.
+        index: usize,
+        /// The meter's lowest value.
+        min: i64,
+        /// The meter's highest value.
+        max: i64,
+    },
+    /// A flag.
+    Flag {
+        /// The flag's place in the module's flags.
+        index: usize,
+    },
 }
 
 /// A problem inside a condition, positioned by byte offsets within the condition's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConditionProblem {
+    /// Which kind of problem it is, as the checker reports it.
     pub code: Code,
+    /// Where in the condition's text the problem lies.
     pub range: Range<usize>,
+    /// What is wrong, in words the module's author can act on.
     pub message: String,
 }
 
@@ -161,9 +194,8 @@ fn tokenize(source: &str) -> Result<Vec<Token>, ConditionProblem> {
     let bytes = source.as_bytes();
     let mut tokens = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
+    while let Some(&byte) = bytes.get(i) {
         let start = i;
-        let byte = bytes[i];
         let kind = match byte {
             b' ' | b'\t' | b'\n' | b'\r' => {
                 i += 1;
@@ -201,7 +233,7 @@ fn tokenize(source: &str) -> Result<Vec<Token>, ConditionProblem> {
             }
             b'-' | b'0'..=b'9' => {
                 i += 1;
-                while i < bytes.len() && bytes[i].is_ascii_digit() {
+                while bytes.get(i).is_some_and(u8::is_ascii_digit) {
                     i += 1;
                 }
                 let text = &source[start..i];
@@ -214,8 +246,9 @@ fn tokenize(source: &str) -> Result<Vec<Token>, ConditionProblem> {
                 TokenKind::Number(value)
             }
             b'a'..=b'z' | b'A'..=b'Z' => {
-                while i < bytes.len()
-                    && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'-' || bytes[i] == b'_')
+                while bytes
+                    .get(i)
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
                 {
                     i += 1;
                 }
@@ -326,10 +359,12 @@ impl Parser<'_> {
     }
 
     fn name(&mut self, name: &str, range: Range<usize>) -> Result<Expr, ConditionProblem> {
-        let comparison = match self.peek() {
-            Some(TokenKind::Op(op)) => {
-                let op = *op;
-                let op_range = self.tokens[self.position].range.clone();
+        let comparison = match self.tokens.get(self.position) {
+            Some(Token {
+                kind: TokenKind::Op(op),
+                range: op_range,
+            }) => {
+                let (op, op_range) = (*op, op_range.clone());
                 self.position += 1;
                 match self.tokens.get(self.position) {
                     Some(Token {

@@ -66,6 +66,10 @@ pub enum Code {
     MissingRating,
     /// W204: an `unavailable` reason on a choice that has no `if`.
     ReasonWithoutCondition,
+    /// W205: a strong ending that some play-through reaches after a harmful choice.
+    StrongAfterHarm,
+    /// W206: a harmful choice that changes no meter or flag a later condition reads.
+    HarmWithoutMark,
     /// E301: a listed module file name that is not a plain `*.toml` name in the modules folder.
     InvalidFileName,
     /// E302: a list of module files names the same file twice.
@@ -82,7 +86,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 28] = [
+    pub const ALL: [Code; 30] = [
         Code::Syntax,
         Code::FormatVersion,
         Code::DuplicateId,
@@ -105,6 +109,8 @@ impl Code {
         Code::MissingFeedback,
         Code::MissingRating,
         Code::ReasonWithoutCondition,
+        Code::StrongAfterHarm,
+        Code::HarmWithoutMark,
         Code::InvalidFileName,
         Code::ListedTwice,
         Code::MissingFile,
@@ -138,6 +144,8 @@ impl Code {
             Code::MissingFeedback => "W202",
             Code::MissingRating => "W203",
             Code::ReasonWithoutCondition => "W204",
+            Code::StrongAfterHarm => "W205",
+            Code::HarmWithoutMark => "W206",
             Code::InvalidFileName => "E301",
             Code::ListedTwice => "E302",
             Code::MissingFile => "E303",
@@ -172,6 +180,8 @@ impl Code {
             Code::MissingFeedback => "missing-feedback",
             Code::MissingRating => "missing-rating",
             Code::ReasonWithoutCondition => "reason-without-condition",
+            Code::StrongAfterHarm => "strong-after-harm",
+            Code::HarmWithoutMark => "harm-without-mark",
             Code::InvalidFileName => "invalid-file-name",
             Code::ListedTwice => "listed-twice",
             Code::MissingFile => "missing-file",
@@ -277,8 +287,12 @@ impl<'a> LineIndex<'a> {
     /// Line and column (both 1-based; the column in characters) of a byte offset.
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let start = self.line_starts[line];
+        // `line_starts` begins with 0, so some start is at or before every offset.
+        let line = self
+            .line_starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1);
+        let start = self.line_starts.get(line).copied().unwrap_or(0);
         let column = self
             .text
             .get(start..offset)

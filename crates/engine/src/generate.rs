@@ -45,7 +45,12 @@ label = "Asked for help"
     );
     let target = |i: usize| {
         if i >= scenes {
-            ["end-strong", "end-mixed", "end-difficult"][i % 3].to_owned()
+            match i % 3 {
+                0 => "end-strong",
+                1 => "end-mixed",
+                _ => "end-difficult",
+            }
+            .to_owned()
         } else {
             format!("s{i}")
         }

@@ -61,6 +61,28 @@ pub(crate) fn reachable(scenes: &[Node], ending_count: usize, start: Target) -> 
     reach
 }
 
+/// Tarjan's bookkeeping for one scene while [`routing_loops`] searches.
+#[derive(Debug, Clone, Copy, Default)]
+struct Visit {
+    /// When the search first reached the scene; `None` until it does.
+    order: Option<usize>,
+    /// The earliest `order` the scene reaches through scenes still on the search's stack.
+    low: usize,
+    on_stack: bool,
+    in_loop: bool,
+}
+
+impl Visit {
+    fn first(order: usize) -> Self {
+        Visit {
+            order: Some(order),
+            low: order,
+            on_stack: true,
+            in_loop: false,
+        }
+    }
+}
+
 /// Routing scenes that can reach themselves through routes alone (Tarjan's strongly
 /// connected components over routing scenes only), in scene order.
 pub(crate) fn routing_loops(scenes: &[Node]) -> Vec<usize> {
@@ -78,49 +100,63 @@ pub(crate) fn routing_loops(scenes: &[Node]) -> Vec<usize> {
             _ => Vec::new(),
         }
     };
-    const UNSEEN: usize = usize::MAX;
-    let n = scenes.len();
-    let mut order = vec![UNSEEN; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
+    // Every index below is a scene's (from `0..scenes.len()` or a routing successor), so
+    // each `get` finds its visit; a miss would only skip that scene.
+    let lower = |visits: &mut [Visit], index: usize, order: usize| {
+        if let Some(visit) = visits.get_mut(index) {
+            visit.low = visit.low.min(order);
+        }
+    };
+    let mut visits = vec![Visit::default(); scenes.len()];
     let mut stack = Vec::new();
     let mut next_order = 0;
-    let mut in_loop = vec![false; n];
-    for root in 0..n {
-        if order[root] != UNSEEN || !is_routing(root) {
+    for root in 0..scenes.len() {
+        if !is_routing(root) {
             continue;
         }
-        let mut work: Vec<(usize, Vec<usize>, usize)> = vec![(root, successors(root), 0)];
-        order[root] = next_order;
-        low[root] = next_order;
+        let Some(visit) = visits.get_mut(root) else {
+            continue;
+        };
+        if visit.order.is_some() {
+            continue;
+        }
+        *visit = Visit::first(next_order);
         next_order += 1;
         stack.push(root);
-        on_stack[root] = true;
+        let mut work: Vec<(usize, Vec<usize>, usize)> = vec![(root, successors(root), 0)];
         while let Some((node, succ, position)) = work.last_mut() {
             let node = *node;
             if let Some(&next) = succ.get(*position) {
                 *position += 1;
-                if order[next] == UNSEEN {
-                    order[next] = next_order;
-                    low[next] = next_order;
-                    next_order += 1;
-                    stack.push(next);
-                    on_stack[next] = true;
-                    work.push((next, successors(next), 0));
-                } else if on_stack[next] {
-                    low[node] = low[node].min(order[next]);
+                let Some(seen) = visits.get_mut(next) else {
+                    continue;
+                };
+                match seen.order {
+                    None => {
+                        *seen = Visit::first(next_order);
+                        next_order += 1;
+                        stack.push(next);
+                        work.push((next, successors(next), 0));
+                    }
+                    Some(order) if seen.on_stack => lower(&mut visits, node, order),
+                    Some(_) => {}
                 }
                 continue;
             }
             let self_loop = succ.contains(&node);
             work.pop();
+            let Some(&Visit { order, low, .. }) = visits.get(node) else {
+                continue;
+            };
             if let Some((parent, _, _)) = work.last() {
-                low[*parent] = low[*parent].min(low[node]);
+                lower(&mut visits, *parent, low);
             }
-            if low[node] == order[node] {
+            if order == Some(low) {
                 let mut component = Vec::new();
                 while let Some(member) = stack.pop() {
-                    on_stack[member] = false;
+                    if let Some(visit) = visits.get_mut(member) {
+                        visit.on_stack = false;
+                    }
                     component.push(member);
                     if member == node {
                         break;
@@ -128,23 +164,36 @@ pub(crate) fn routing_loops(scenes: &[Node]) -> Vec<usize> {
                 }
                 if component.len() > 1 || self_loop {
                     for member in component {
-                        in_loop[member] = true;
+                        if let Some(visit) = visits.get_mut(member) {
+                            visit.in_loop = true;
+                        }
                     }
                 }
             }
         }
     }
-    (0..n).filter(|&i| in_loop[i]).collect()
+    visits
+        .iter()
+        .enumerate()
+        .filter(|(_, visit)| visit.in_loop)
+        .map(|(index, _)| index)
+        .collect()
 }
 
 /// Size and shape of a module, as `peerpath check --json` reports it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ModuleStats {
+    /// How many scenes the module has, of both kinds.
     pub scenes: usize,
+    /// Scenes where the learner chooses.
     pub decision_scenes: usize,
+    /// Scenes that route on state without asking the learner.
     pub routing_scenes: usize,
+    /// How many endings the module has.
     pub endings: usize,
+    /// Choices across all decision scenes.
     pub choices: usize,
+    /// Meters and flags together.
     pub variables: usize,
     /// The fewest decisions on any path from the start to an ending.
     pub shortest_decisions: Option<usize>,
@@ -156,6 +205,7 @@ pub struct ModuleStats {
 }
 
 impl ModuleStats {
+    /// Measures a loaded module.
     pub fn of(module: &Module) -> Self {
         let scenes = &module.scenes;
         let decision_scenes = scenes.iter().filter(|s| s.is_decision()).count();
@@ -187,12 +237,15 @@ fn shortest_decisions(scenes: &[Scene], start: Target) -> Option<usize> {
         match target {
             Target::Ending(_) => best = Some(best.map_or(cost, |b| b.min(cost))),
             Target::Scene(index) => {
-                if index >= scenes.len() || distance[index] <= cost {
+                let (Some(scene), Some(seen)) = (scenes.get(index), distance.get_mut(index)) else {
+                    continue;
+                };
+                if *seen <= cost {
                     continue;
                 }
-                distance[index] = cost;
-                let step = weight(&scenes[index]);
-                for next in edges(&scenes[index]) {
+                *seen = cost;
+                let step = weight(scene);
+                for next in edges(scene) {
                     if step == 0 {
                         queue.push_front((next, cost));
                     } else {
@@ -215,15 +268,18 @@ fn longest_decisions(scenes: &[Scene], start: Target) -> (Option<usize>, bool) {
         return (Some(0), has_cycles);
     };
     let mut longest: Vec<Option<usize>> = vec![None; scenes.len()];
-    for index in (0..scenes.len()).rev() {
-        longest[index] = edges(&scenes[index])
+    for (index, scene) in scenes.iter().enumerate().rev() {
+        let here = edges(scene)
             .filter_map(|next| match next {
                 Target::Ending(_) => Some(0),
                 Target::Scene(later) if later > index => longest.get(later).copied().flatten(),
                 Target::Scene(_) => None,
             })
             .max()
-            .map(|rest| rest + weight(&scenes[index]));
+            .map(|rest| rest + weight(scene));
+        if let Some(slot) = longest.get_mut(index) {
+            *slot = here;
+        }
     }
     (longest.get(root).copied().flatten(), has_cycles)
 }
@@ -241,11 +297,16 @@ fn has_cycles(scenes: &[Scene]) -> bool {
             }
         }
     }
-    let mut ready: Vec<usize> = (0..scenes.len()).filter(|&i| incoming[i] == 0).collect();
+    let mut ready: Vec<usize> = incoming
+        .iter()
+        .enumerate()
+        .filter(|(_, &count)| count == 0)
+        .map(|(index, _)| index)
+        .collect();
     let mut peeled = 0;
     while let Some(index) = ready.pop() {
         peeled += 1;
-        for next in edges(&scenes[index]) {
+        for next in scenes.get(index).into_iter().flat_map(edges) {
             if let Target::Scene(next) = next {
                 if let Some(count) = incoming.get_mut(next) {
                     *count -= 1;

@@ -18,7 +18,9 @@ pub const GROUP_VERSION: u32 = 2;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(from = "StoredGroup")]
 pub struct GroupSession {
+    /// The shape this session was stored in; older ones are read as [`GROUP_VERSION`].
     pub version: u32,
+    /// The id of the module the room is playing.
     pub module: String,
     /// The group's decisions so far.
     pub decisions: Vec<SavedDecision>,
@@ -33,15 +35,26 @@ pub struct GroupSession {
     pub show_feedback: bool,
     /// The audience screen is blank (a pause for discussion).
     pub blank: bool,
+    /// Assessment mode: the room decides without feedback, ratings or meters, and sees them
+    /// all for every decision at the ending.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub assessment: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// Why a group step was refused: the presenter asked for something the module does not offer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GroupError {
+    /// The session refused the step (a choice not offered, no feedback to move on from).
     Play(PlayError),
+    /// The group's decisions could not be replayed as a save.
     Restore(RestoreError),
     /// The saved decisions no longer fit the module (it changed).
     Stale,
+    /// Stepping back from the first scene.
     NothingBefore,
 }
 
@@ -61,7 +74,9 @@ impl std::error::Error for GroupError {}
 /// One decision of the group, for the session summary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupDecision {
+    /// The id of the scene the room decided in.
     pub scene: String,
+    /// The id of the choice the room took.
     pub chosen: String,
     /// Votes per choice id, in the scene's choice order.
     pub votes: Vec<(String, u32)>,
@@ -86,6 +101,8 @@ struct StoredGroup {
     show_votes: bool,
     show_feedback: bool,
     blank: bool,
+    #[serde(default)]
+    assessment: bool,
 }
 
 #[derive(Deserialize)]
@@ -117,11 +134,13 @@ impl From<StoredGroup> for GroupSession {
             show_votes: stored.show_votes,
             show_feedback: stored.show_feedback,
             blank: stored.blank,
+            assessment: stored.assessment,
         }
     }
 }
 
 impl GroupSession {
+    /// A fresh group session at the module's start, with nothing revealed.
     pub fn new(module: &Module) -> Self {
         GroupSession {
             version: GROUP_VERSION,
@@ -132,6 +151,7 @@ impl GroupSession {
             show_votes: false,
             show_feedback: false,
             blank: false,
+            assessment: false,
         }
     }
 
@@ -210,6 +230,10 @@ impl GroupSession {
     pub fn choose(&mut self, module: &Module, choice: &str) -> Result<(), GroupError> {
         let mut session = self.session(module)?;
         session.choose(module, choice).map_err(GroupError::Play)?;
+        // In assessment mode the feedback waits for the ending: move straight on.
+        if self.assessment {
+            session.proceed(module).map_err(GroupError::Play)?;
+        }
         self.sync(module, &session);
         self.show_feedback = false;
         self.show_votes = false;
@@ -233,6 +257,9 @@ impl GroupSession {
             self.reviewing = false;
         } else if self.decisions.is_empty() {
             return Err(GroupError::NothingBefore);
+        } else if self.assessment {
+            // No feedback step in between: back to the previous decision itself.
+            self.decisions.pop();
         } else {
             self.reviewing = true;
         }

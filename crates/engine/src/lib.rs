@@ -59,6 +59,10 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#![deny(missing_docs)]
+#![warn(clippy::cast_possible_truncation, clippy::indexing_slicing)]
+
+pub mod audit;
 pub mod catalog;
 pub mod condition;
 pub mod diagnostic;

@@ -47,6 +47,19 @@ impl Loaded {
     }
 }
 
+/// [`load`], then, for a module without errors, the audit's sound warnings (W205: a strong
+/// ending reachable after a harmful choice; W206: a harmful choice without a lasting mark).
+/// What `peerpath check` runs; slower than `load`, since it explores every reachable state.
+pub fn load_audited(text: &str) -> Loaded {
+    let mut loaded = load(text);
+    if let Some(module) = &loaded.module {
+        loaded
+            .diagnostics
+            .extend(crate::audit::audit_warnings(module, text));
+    }
+    loaded
+}
+
 /// Parses and checks a module file's text. Never panics, whatever the input.
 ///
 /// The work is linear in the size of the text: one parse, then a constant number of passes

@@ -8,32 +8,47 @@ use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag};
 /// hostile text cannot build a tree deep enough to exhaust the stack of whatever walks it.
 const MAX_NESTING: usize = 16;
 
+/// A block of author prose: what stacks down the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
+    /// A paragraph of running text.
     Paragraph(Vec<Inline>),
     /// A heading, level 1 to 6. The app shifts it below its own headings.
     Heading(u8, Vec<Inline>),
+    /// A bulleted or numbered list.
     List {
         /// The first number of an ordered list; `None` for bullets.
         start: Option<u64>,
+        /// Each item's blocks, in order.
         items: Vec<Vec<Block>>,
     },
+    /// A block quote (`> ...`), such as someone's words in a scene.
     Quote(Vec<Block>),
+    /// A code block, shown as written.
     Code(String),
+    /// A thematic break (`---`).
     Rule,
 }
 
+/// A run of author prose inside a block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Inline {
+    /// Plain text; raw HTML in the source arrives here too, as text.
     Text(String),
+    /// `*emphasis*`
     Emphasis(Vec<Inline>),
+    /// `**strong**`
     Strong(Vec<Inline>),
+    /// `` `code` ``, shown as written.
     Code(String),
     /// A link; `href` is `None` when its address was unsafe, so it shows as text.
     Link {
+        /// The address, kept only when [`safe_href`] allows it.
         href: Option<String>,
+        /// The link's text.
         children: Vec<Inline>,
     },
+    /// A hard line break.
     Break,
 }
 

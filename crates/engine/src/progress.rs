@@ -51,7 +51,9 @@ pub mod limits {
 /// Everything kept about one module.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ModuleProgress {
+    /// The shape this record was written in ([`PROGRESS_VERSION`] or older).
     pub version: u32,
+    /// The id of the module the record is about.
     pub module: String,
     /// Goes up by one with every write, so a copy can tell it is behind.
     pub revision: u64,
@@ -63,43 +65,80 @@ pub struct ModuleProgress {
     /// Notes typed at the debrief's reflection prompts, by [`reflection_key`].
     #[serde(default)]
     pub reflections: BTreeMap<String, Reflection>,
+    /// How the learner chose to play this module; `None` until they choose (practice).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<PlayMode>,
 }
 
+/// The attempt being played (or just finished), with enough to resume it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CurrentAttempt {
     /// Unique across devices, so merged histories never double-count an attempt.
     pub id: String,
+    /// When the attempt began, in ms since the epoch.
     pub started_at: f64,
+    /// When the attempt last moved on, in ms since the epoch; the later copy wins a merge.
     pub updated_at: f64,
     /// Time spent on this attempt, with breaks left out (see [`IDLE_CAP_MS`]).
     pub active_ms: u64,
+    /// Where the attempt stands, to resume from.
     pub session: SavedSession,
+    /// Played in assessment mode: feedback, ratings and meters held until the debrief.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub assessment: bool,
 }
 
 /// A finished attempt.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Attempt {
+    /// The attempt's id, as it was while current.
     pub id: String,
+    /// When the attempt began, in ms since the epoch.
     pub started_at: f64,
+    /// When the ending was reached, in ms since the epoch.
     pub finished_at: f64,
+    /// Time spent on the attempt, with breaks left out (see [`IDLE_CAP_MS`]).
     pub active_ms: u64,
     /// The id of the ending reached.
     pub ending: String,
+    /// How that ending turned out.
     pub outcome: Outcome,
     /// The path taken.
     pub decisions: Vec<SavedDecision>,
+    /// Played in assessment mode: feedback, ratings and meters held until the debrief.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub assessment: bool,
 }
 
+/// A note the learner typed at one of an ending's reflection prompts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reflection {
+    /// What the learner wrote.
     pub text: String,
+    /// When they last changed it, in ms since the epoch; the later note wins a merge.
     pub updated_at: f64,
+}
+
+/// The learner's choice of how to play a module, and when they made it (in a merge, the
+/// later choice wins).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PlayMode {
+    /// Hold feedback, ratings and meter changes until the debrief.
+    pub assessment: bool,
+    /// When the learner chose, in ms since the epoch.
+    pub chosen_at: f64,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// Where a learner stands in a module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
+    /// Never played, or only started over.
     NotStarted,
+    /// An attempt is under way.
     InProgress,
     /// Finished at least once; the best outcome reached.
     Completed(Outcome),
@@ -111,6 +150,7 @@ pub fn reflection_key(ending: &str, prompt: usize) -> String {
 }
 
 impl ModuleProgress {
+    /// An empty record for the module with this id.
     pub fn new(module: &str) -> Self {
         ModuleProgress {
             version: PROGRESS_VERSION,
@@ -119,9 +159,11 @@ impl ModuleProgress {
             current: None,
             attempts: Vec::new(),
             reflections: BTreeMap::new(),
+            mode: None,
         }
     }
 
+    /// The best outcome of any finished attempt.
     pub fn best_outcome(&self) -> Option<Outcome> {
         self.attempts.iter().map(|a| a.outcome).min()
     }
@@ -133,6 +175,7 @@ impl ModuleProgress {
             .is_some_and(|current| self.attempts.iter().any(|a| a.id == current.id))
     }
 
+    /// Where the learner stands in the module, for the catalog.
     pub fn status(&self) -> Status {
         match (
             self.current.is_some() && !self.current_is_finished(),
@@ -194,6 +237,8 @@ impl ModuleProgress {
                 updated_at: now,
                 active_ms: 0,
                 session: session.clone(),
+                // A new attempt is played the way the learner chose for the module.
+                assessment: self.assessment(),
             },
         };
         for event in &news {
@@ -209,10 +254,25 @@ impl ModuleProgress {
                     ending: ending.clone(),
                     outcome: *outcome,
                     decisions: current.session.decisions.clone(),
+                    assessment: current.assessment,
                 });
             }
         }
         self.current = Some(current);
+        self.bump();
+    }
+
+    /// Whether new attempts are played in assessment mode.
+    pub fn assessment(&self) -> bool {
+        self.mode.is_some_and(|mode| mode.assessment)
+    }
+
+    /// Remembers how the learner wants to play this module from the next attempt on.
+    pub fn choose_mode(&mut self, assessment: bool, now: f64) {
+        self.mode = Some(PlayMode {
+            assessment,
+            chosen_at: now,
+        });
         self.bump();
     }
 
@@ -223,6 +283,7 @@ impl ModuleProgress {
         self.bump();
     }
 
+    /// Saves the learner's note for the reflection prompt `key` (see [`reflection_key`]).
     pub fn set_reflection(&mut self, key: &str, text: &str, now: f64) {
         self.reflections.insert(
             key.to_owned(),
@@ -245,6 +306,7 @@ impl ModuleProgress {
             && self.current == other.current
             && self.attempts == other.attempts
             && self.reflections == other.reflections
+            && self.mode == other.mode
     }
 
     /// Checks that every value is one PeerPath could have written: counters within
@@ -282,6 +344,9 @@ impl ModuleProgress {
             check.time("attempts.finished_at", attempt.finished_at)?;
             check.counter("attempts.active_ms", attempt.active_ms)?;
             check.decisions("attempts.decisions", &attempt.decisions)?;
+        }
+        if let Some(mode) = &self.mode {
+            check.time("mode.chosen_at", mode.chosen_at)?;
         }
         for (key, reflection) in &self.reflections {
             check.id("reflections key", key)?;
@@ -348,6 +413,18 @@ impl ModuleProgress {
             }
             (Some(_), Some(_)) => report.position = PositionMerge::KeptNewer,
             (_, None) => {}
+        }
+        if let Some(theirs) = other.mode {
+            let newer =
+                merged
+                    .mode
+                    .is_none_or(|mine| match theirs.chosen_at.total_cmp(&mine.chosen_at) {
+                        std::cmp::Ordering::Equal => theirs.assessment && !mine.assessment,
+                        order => order.is_gt(),
+                    });
+            if newer {
+                merged.mode = Some(theirs);
+            }
         }
         merged.version = self.version.max(other.version);
         merged.revision = if merged.same_content(self) && self.revision >= other.revision {
@@ -468,11 +545,15 @@ impl Checks<'_> {
 /// What a merge changed, to tell the learner.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MergeReport {
+    /// Finished attempts this copy did not have.
     pub attempts_added: usize,
+    /// Reflection notes that were new or newer in the other copy.
     pub reflections_updated: usize,
+    /// What happened to the attempt in progress.
     pub position: PositionMerge,
 }
 
+/// What a merge did with the attempt in progress.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum PositionMerge {
     /// Nothing to merge.
@@ -491,11 +572,15 @@ pub enum PositionMerge {
 pub struct ProgressExport {
     /// Always "PeerPath progress", so a stray file is recognised as not one of ours.
     pub kind: String,
+    /// The shape this file was written in ([`EXPORT_VERSION`] or older).
     pub version: u32,
+    /// When the file was made, in ms since the epoch.
     pub exported_at: f64,
+    /// Each module's record, at most one per module.
     pub modules: Vec<ModuleProgress>,
 }
 
+/// What every export file's `kind` says.
 pub const EXPORT_KIND: &str = "PeerPath progress";
 
 /// Why an import file was refused. The file's fault; nothing is changed.
@@ -504,29 +589,55 @@ pub enum ImportError {
     /// Not a PeerPath progress file.
     NotAnExport,
     /// Written by a newer PeerPath.
-    TooNew { version: u32 },
+    TooNew {
+        /// The file's export version.
+        version: u32,
+    },
     /// A module's record is from a newer PeerPath.
-    ModuleTooNew { module: String, version: u32 },
+    ModuleTooNew {
+        /// The module's id.
+        module: String,
+        /// The record's progress version.
+        version: u32,
+    },
     /// A module id that cannot be one of ours.
-    BadModuleId { module: String },
+    BadModuleId {
+        /// The id as the file gives it.
+        module: String,
+    },
     /// The same module twice.
-    Duplicate { module: String },
+    Duplicate {
+        /// The module's id.
+        module: String,
+    },
     /// A number PeerPath never writes: a counter past [`MAX_COUNTER`], a time that is not
     /// finite or not between the epoch and [`LATEST_TIME`], an empty id.
     OutOfRange {
+        /// The module's id; empty when the value belongs to the file itself.
         module: String,
+        /// Which field, as the file spells it.
         field: &'static str,
+        /// The value found, as text.
         value: String,
     },
     /// A text or list longer than PeerPath ever writes (see [`limits`]).
     TooLong {
+        /// The module's id.
         module: String,
+        /// Which field, as the file spells it.
         field: &'static str,
+        /// How many characters or entries it holds.
         length: usize,
+        /// How many are allowed.
         limit: usize,
     },
     /// More modules than one file may hold.
-    TooManyModules { count: usize, limit: usize },
+    TooManyModules {
+        /// How many modules the file holds.
+        count: usize,
+        /// How many are allowed ([`limits::MODULES`]).
+        limit: usize,
+    },
 }
 
 impl std::fmt::Display for ImportError {
@@ -548,6 +659,7 @@ impl std::fmt::Display for ImportError {
 impl std::error::Error for ImportError {}
 
 impl ProgressExport {
+    /// An export of these records, made at `now`.
     pub fn new(modules: Vec<ModuleProgress>, now: f64) -> Self {
         ProgressExport {
             kind: EXPORT_KIND.to_owned(),

@@ -11,6 +11,9 @@ use crate::progress::{MergeReport, ModuleProgress};
 use crate::save::SavedSession;
 
 /// What the device holds for one module.
+// A book holds one record per module, a handful at most, so the size of the rare `TooNew`
+// does not matter; boxing `Kept` would only add noise to every match.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Record {
     /// Progress this PeerPath reads and writes.
@@ -53,6 +56,15 @@ pub enum ProgressAction {
         key: String,
         /// The whole text of the note.
         text: String,
+        /// When, in ms since the epoch.
+        now: f64,
+    },
+    /// How the learner wants to play a module from the next attempt on.
+    ChooseMode {
+        /// The module.
+        module: String,
+        /// Hold feedback, ratings and meters until the debrief.
+        assessment: bool,
         /// When, in ms since the epoch.
         now: f64,
     },
@@ -149,6 +161,15 @@ impl ProgressBook {
             } => {
                 if let Some(progress) = self.kept_mut(&module) {
                     progress.set_reflection(&key, &text, now);
+                }
+            }
+            ProgressAction::ChooseMode {
+                module,
+                assessment,
+                now,
+            } => {
+                if let Some(progress) = self.kept_mut(&module) {
+                    progress.choose_mode(assessment, now);
                 }
             }
             ProgressAction::StartOver { module } => {

@@ -24,15 +24,20 @@ pub struct SavedSession {
     pub version: u32,
     /// The oldest engine save format that can read it; a newer one is refused.
     pub min_reader: u32,
+    /// The id of the module the session plays.
     pub module: String,
+    /// The decisions made, oldest first, by id so they survive edits to the module.
     pub decisions: Vec<SavedDecision>,
     /// Whether the learner was reading the feedback on the last decision.
     pub reviewing: bool,
 }
 
+/// One decision in a save, by the ids the module file gives, not by position.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedDecision {
+    /// The id of the scene the decision was made in.
     pub scene: String,
+    /// The id of the choice made there.
     pub choice: String,
 }
 
@@ -41,11 +46,24 @@ pub struct SavedDecision {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RestoreError {
     /// The text is not a save at all.
-    Malformed { reason: String },
+    Malformed {
+        /// What the JSON reader could not make sense of.
+        reason: String,
+    },
     /// Written by a newer PeerPath that this one cannot read.
-    TooNew { version: u32, min_reader: u32 },
+    TooNew {
+        /// The save's format.
+        version: u32,
+        /// The oldest save format that can read it, newer than [`SAVE_VERSION`].
+        min_reader: u32,
+    },
     /// A save of another module.
-    WrongModule { expected: String, found: String },
+    WrongModule {
+        /// The id of the module being restored.
+        expected: String,
+        /// The id of the module the save belongs to.
+        found: String,
+    },
     /// Starting the module failed (a bug: checked modules always start).
     Play(PlayError),
 }
@@ -71,6 +89,7 @@ impl std::error::Error for RestoreError {}
 /// A restored session, and what of the save could not be replayed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Restored {
+    /// The session, as far as the save could be replayed.
     pub session: Session,
     /// Set when the module changed since the save and later decisions were dropped.
     pub dropped: Option<Dropped>,

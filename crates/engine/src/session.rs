@@ -8,7 +8,9 @@ use crate::module::{Choice, Effect, Ending, Module, Scene, Step, Target};
 /// One decision the learner made, by index into the module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Decision {
+    /// The scene's place in the module's scenes.
     pub scene: usize,
+    /// The choice's place among that scene's choices.
     pub choice: usize,
 }
 
@@ -38,17 +40,41 @@ pub struct Session {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlayError {
     /// The session was started with another module.
-    WrongModule { expected: String, found: String },
+    WrongModule {
+        /// The id of the module the session was started with.
+        expected: String,
+        /// The id of the module it was given.
+        found: String,
+    },
     /// No choice with this id in the current scene.
-    UnknownChoice { scene: String, choice: String },
+    UnknownChoice {
+        /// The id of the scene the session is at.
+        scene: String,
+        /// The choice id asked for.
+        choice: String,
+    },
     /// The choice exists but its condition does not hold.
-    Unavailable { scene: String, choice: String },
+    Unavailable {
+        /// The id of the scene the session is at.
+        scene: String,
+        /// The id of the choice whose condition is false.
+        choice: String,
+    },
     /// A choice was made while feedback was showing, or after the ending.
     NotDeciding,
     /// `proceed` was called while no feedback was showing.
     NothingToProceed,
     /// Routing went round in circles. The checker rejects such modules; kept as a guard.
-    RoutingLoop { scene: String },
+    RoutingLoop {
+        /// The id of the scene where routing gave up.
+        scene: String,
+    },
+    /// The session stands at a scene or ending this module does not have. A checked module
+    /// and a restored save never get here; kept as a guard rather than a panic.
+    UnknownPosition {
+        /// Where the session thinks it is.
+        position: Target,
+    },
 }
 
 impl fmt::Display for PlayError {
@@ -74,6 +100,12 @@ impl fmt::Display for PlayError {
             PlayError::RoutingLoop { scene } => {
                 write!(f, "routing from scene `{scene}` goes round in circles")
             }
+            PlayError::UnknownPosition { position } => {
+                write!(
+                    f,
+                    "the session is at {position:?}, which this module does not have"
+                )
+            }
         }
     }
 }
@@ -85,21 +117,29 @@ impl std::error::Error for PlayError {}
 pub enum View<'m> {
     /// A scene with its choices.
     Decision {
+        /// The scene being played.
         scene: &'m Scene,
+        /// The visible meters as they stand.
         meters: Vec<MeterReading<'m>>,
+        /// The choices offered, including disabled ones that give a reason.
         choices: Vec<ChoiceView<'m>>,
     },
     /// Feedback on the decision just made.
     Feedback {
+        /// The scene the decision was made in.
         scene: &'m Scene,
+        /// The choice made, whose feedback is shown.
         choice: &'m Choice,
+        /// The visible meters after the choice's effects.
         meters: Vec<MeterReading<'m>>,
         /// Whether moving on reaches an ending.
         ends: bool,
     },
     /// The story is over.
     Ending {
+        /// The ending reached, with its debrief.
         ending: &'m Ending,
+        /// The visible meters as the story ended.
         meters: Vec<MeterReading<'m>>,
     },
 }
@@ -107,17 +147,24 @@ pub enum View<'m> {
 /// A visible meter's current value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MeterReading<'m> {
+    /// The meter's id in the module.
     pub id: &'m str,
+    /// What the learner sees beside the bar.
     pub label: &'m str,
+    /// Where the meter stands now.
     pub value: i64,
+    /// The meter's lowest value, the empty end of the bar.
     pub min: i64,
+    /// The meter's highest value, the full end of the bar.
     pub max: i64,
 }
 
 /// A choice as offered now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChoiceView<'m> {
+    /// The id to pass to [`Session::choose`].
     pub id: &'m str,
+    /// What the learner reads on the button.
     pub label: &'m str,
     /// `None` when the learner can take it; otherwise the reason it is shown disabled.
     pub unavailable: Option<&'m str>,
@@ -139,10 +186,12 @@ impl Session {
         Ok(session)
     }
 
+    /// The id of the module this session plays.
     pub fn module_id(&self) -> &str {
         &self.module_id
     }
 
+    /// Whether the learner is deciding or reading feedback.
     pub fn phase(&self) -> Phase {
         self.phase
     }
@@ -225,13 +274,14 @@ impl Session {
                 ends: self.is_over(),
             });
         }
+        let lost = PlayError::UnknownPosition { position: self.at };
         match self.at {
             Target::Ending(index) => Ok(View::Ending {
-                ending: &module.endings[index],
+                ending: module.endings.get(index).ok_or(lost)?,
                 meters,
             }),
             Target::Scene(index) => {
-                let scene = &module.scenes[index];
+                let scene = module.scenes.get(index).ok_or(lost)?;
                 let choices = scene
                     .choices()
                     .iter()
@@ -287,7 +337,9 @@ impl Session {
         let (Phase::Deciding, Target::Scene(scene_index)) = (self.phase, self.at) else {
             return Err(PlayError::NotDeciding);
         };
-        let scene = &module.scenes[scene_index];
+        let Some(scene) = module.scenes.get(scene_index) else {
+            return Err(PlayError::UnknownPosition { position: self.at });
+        };
         let Some((choice_index, choice)) = scene
             .choices()
             .iter()
@@ -388,7 +440,9 @@ impl Session {
             let Target::Scene(index) = target else {
                 return Ok(target);
             };
-            let scene = &module.scenes[index];
+            let Some(scene) = module.scenes.get(index) else {
+                return Err(PlayError::UnknownPosition { position: target });
+            };
             let Step::Route(routes) = &scene.step else {
                 return Ok(target);
             };

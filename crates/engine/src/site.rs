@@ -14,6 +14,7 @@ use crate::format::{self, Field, Value};
 /// The site as configured, with defaults for whatever is missing or wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiteConfig {
+    /// The site's name, in the header and the browser tab.
     pub title: String,
     /// A logo image, relative to the site (a plain path, never another site).
     pub logo: Option<String>,
@@ -21,18 +22,24 @@ pub struct SiteConfig {
     pub modules: Option<Vec<Listed>>,
     /// Origins (scheme, host and port) of pages that may embed modules and hear their events.
     pub allowed_parent_origins: Vec<String>,
+    /// The brand colours, or the defaults when the configured ones are hard to read.
     pub colors: Colors,
 }
 
 /// The site's colours, as CSS custom properties. Every pair that shows text meets WCAG AA.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Colors {
+    /// Links and buttons; button text on it is white.
     pub primary: Rgb,
+    /// Behind the page.
     pub background: Rgb,
+    /// Behind cards and panels.
     pub surface: Rgb,
+    /// Body text.
     pub text: Rgb,
 }
 
+/// A colour as red, green and blue channels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rgb(pub u8, pub u8, pub u8);
 
@@ -51,6 +58,7 @@ impl Rgb {
         }
     }
 
+    /// The colour as CSS writes it, `#rrggbb`.
     pub fn css(self) -> String {
         format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
     }
@@ -74,6 +82,7 @@ impl Rgb {
     }
 }
 
+/// The button text on `primary`, which the contrast check measures against.
 pub const WHITE: Rgb = Rgb(255, 255, 255);
 
 impl Default for Colors {

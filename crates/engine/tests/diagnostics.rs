@@ -5,7 +5,8 @@
 //! diagnostic and nothing else. The codes about other files have their fixtures in
 //! subfolders named after what reads them: `catalog/` (checked as if beside the module
 //! fixtures), `site/` (a `site.toml`) and `folder/` (a module file checked together with
-//! `clean.toml`).
+//! `clean.toml`), and `audit/` (the audit's warnings, which `load_audited` adds and the
+//! browser's `load` leaves out).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails by panicking
 
@@ -13,6 +14,7 @@ mod common;
 
 use std::path::PathBuf;
 
+use peerpath_engine::audit::audit_warnings;
 use peerpath_engine::catalog::{duplicate_module_ids, missing_files};
 use peerpath_engine::site::parse_site;
 use peerpath_engine::{load, parse_catalog, Code, Diagnostic, Severity};
@@ -51,6 +53,8 @@ const CASES: &[Case] = &[
     Case { code: Code::MissingFeedback, line: 50, column: 8, phrase: "choice `wait` in scene `first` has no `feedback`" },
     Case { code: Code::MissingRating, line: 50, column: 8, phrase: "choice `wait` in scene `first` has no `rating`" },
     Case { code: Code::ReasonWithoutCondition, line: 52, column: 17, phrase: "gives an `unavailable` reason but has no `if`" },
+    Case { code: Code::StrongAfterHarm, line: 57, column: 6, phrase: "strong ending `done` can be reached after the harmful choice `wait` in scene `first`, for example first/wait (harmful)" },
+    Case { code: Code::HarmWithoutMark, line: 50, column: 8, phrase: "harmful choice `wait` in scene `first` changes no meter or flag" },
     Case { code: Code::InvalidFileName, line: 2, column: 26, phrase: "`../secret.toml` is not a module file name" },
     Case { code: Code::ListedTwice, line: 2, column: 26, phrase: "`clean.toml` is listed twice" },
     Case { code: Code::MissingFile, line: 2, column: 27, phrase: "the catalog lists `absent.toml`, but there is no such file" },
@@ -70,6 +74,8 @@ enum Checked {
     Site,
     /// `load`, then `duplicate_module_ids` with `clean.toml` listed first.
     Folder,
+    /// `load`, then `audit_warnings` on the module (unless `load` already reports them).
+    Audit,
 }
 
 impl Checked {
@@ -78,6 +84,7 @@ impl Checked {
             Code::InvalidFileName | Code::ListedTwice | Code::MissingFile => Checked::Catalog,
             Code::InvalidOrigin | Code::LowContrast => Checked::Site,
             Code::DuplicateModule => Checked::Folder,
+            Code::StrongAfterHarm | Code::HarmWithoutMark => Checked::Audit,
             _ => Checked::Module,
         }
     }
@@ -89,6 +96,7 @@ impl Checked {
             Checked::Catalog => Some("catalog"),
             Checked::Site => Some("site"),
             Checked::Folder => Some("folder"),
+            Checked::Audit => Some("audit"),
         }
     }
 }
@@ -142,6 +150,14 @@ fn diagnostics_for(code: Code) -> Vec<Diagnostic> {
                 duplicate_module_ids(ids.iter().filter_map(|(file, id)| Some((*file, (*id)?))));
             let mut found = loaded.diagnostics.clone();
             found.extend(duplicates.iter().map(|d| d.diagnostic(&text)));
+            found
+        }
+        Checked::Audit => {
+            let found = peerpath_engine::load::load_audited(&text).diagnostics;
+            assert!(
+                load(&text).diagnostics.is_empty(),
+                "the browser's load leaves the audit out"
+            );
             found
         }
     }
@@ -344,6 +360,27 @@ fn e306_low_contrast() {
     check(Code::LowContrast);
 }
 
+/// Ensures a strong ending reachable after a harmful choice is W205 at the ending's id, with
+/// a witness play-through.
+#[test]
+fn w205_strong_after_harm() {
+    check(Code::StrongAfterHarm);
+}
+
+/// Ensures a harmful choice whose effects no later condition reads is W206 at the choice's id.
+#[test]
+fn w206_harm_without_mark() {
+    check(Code::HarmWithoutMark);
+}
+
+/// Ensures the audit's warnings say nothing about the clean fixture.
+#[test]
+fn clean_fixture_has_no_audit_warnings() {
+    let text = common::read(&fixture_path("clean"));
+    let module = load(&text).module.expect("clean.toml loads");
+    assert_eq!(audit_warnings(&module, &text), Vec::new());
+}
+
 /// Ensures every code has a case and a fixture that triggers it, so no new code goes untested.
 #[test]
 fn every_code_has_a_fixture_and_a_case() {
@@ -385,7 +422,12 @@ fn no_stray_fixtures() {
             path.display()
         );
     }
-    for checked in [Checked::Catalog, Checked::Site, Checked::Folder] {
+    for checked in [
+        Checked::Catalog,
+        Checked::Site,
+        Checked::Folder,
+        Checked::Audit,
+    ] {
         let folder = diagnostics_dir().join(checked.folder().unwrap());
         for path in common::toml_files(&folder) {
             let stem = path.file_stem().unwrap().to_str().unwrap();

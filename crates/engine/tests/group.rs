@@ -176,3 +176,20 @@ fn version_1_group_session_migrates() {
     assert!(group.votes_now(&module).is_empty());
     assert!(group.show_votes);
 }
+
+/// Ensures a group in assessment mode moves straight from a decision to the next scene, steps
+/// back decision by decision, and keeps the mode through JSON (how windows share it).
+#[test]
+fn assessment_mode_skips_the_feedback_step() {
+    let module = crossroads();
+    let mut group = GroupSession::new(&module);
+    group.assessment = true;
+    group.choose(&module, "listen").unwrap();
+    assert!(!group.reviewing, "no feedback step in assessment mode");
+    assert_eq!(group.step(), 2);
+    group.back(&module).unwrap();
+    assert!(group.decisions.is_empty() && !group.reviewing);
+    let text = serde_json::to_string(&group).unwrap();
+    let back: GroupSession = serde_json::from_str(&text).unwrap();
+    assert!(back.assessment);
+}

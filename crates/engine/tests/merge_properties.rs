@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use peerpath_engine::progress::{
-    Attempt, CurrentAttempt, ModuleProgress, ProgressExport, Reflection, PROGRESS_VERSION,
+    Attempt, CurrentAttempt, ModuleProgress, PlayMode, ProgressExport, Reflection, PROGRESS_VERSION,
 };
 use peerpath_engine::save::{SavedDecision, SavedSession};
 use peerpath_engine::{Outcome, SAVE_VERSION};
@@ -81,6 +81,7 @@ fn attempt() -> impl Strategy<Value = Attempt> {
                 ending: ending.to_owned(),
                 outcome,
                 decisions,
+                assessment: false,
             },
         )
 }
@@ -123,6 +124,7 @@ fn current(module: &'static str) -> impl Strategy<Value = CurrentAttempt> {
                     decisions,
                     reviewing,
                 },
+                assessment: false,
             },
         )
 }
@@ -135,24 +137,33 @@ fn progress_of(module: &'static str) -> impl Strategy<Value = ModuleProgress> {
         prop::option::of(current(module)),
         prop::collection::vec(attempt(), 0..5),
         prop::collection::btree_map(key.prop_map(str::to_owned), reflection(), 0..4),
+        prop::option::of(
+            (any::<bool>(), instant()).prop_map(|(assessment, chosen_at)| PlayMode {
+                assessment,
+                chosen_at,
+            }),
+        ),
     )
-        .prop_map(move |(revision, current, mut attempts, reflections)| {
-            let mut seen = BTreeSet::new();
-            attempts.retain(|attempt| seen.insert(attempt.id.clone()));
-            attempts.sort_by(|a, b| {
-                a.finished_at
-                    .total_cmp(&b.finished_at)
-                    .then_with(|| a.id.cmp(&b.id))
-            });
-            ModuleProgress {
-                version: PROGRESS_VERSION,
-                module: module.to_owned(),
-                revision,
-                current,
-                attempts,
-                reflections,
-            }
-        })
+        .prop_map(
+            move |(revision, current, mut attempts, reflections, mode)| {
+                let mut seen = BTreeSet::new();
+                attempts.retain(|attempt| seen.insert(attempt.id.clone()));
+                attempts.sort_by(|a, b| {
+                    a.finished_at
+                        .total_cmp(&b.finished_at)
+                        .then_with(|| a.id.cmp(&b.id))
+                });
+                ModuleProgress {
+                    version: PROGRESS_VERSION,
+                    module: module.to_owned(),
+                    revision,
+                    current,
+                    attempts,
+                    reflections,
+                    mode,
+                }
+            },
+        )
 }
 
 fn progress() -> impl Strategy<Value = ModuleProgress> {

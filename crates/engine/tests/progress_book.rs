@@ -156,3 +156,29 @@ fn arrivals_from_other_tabs_converge() {
     });
     assert!(a.records.is_empty());
 }
+
+/// Ensures assessment mode is remembered per module, applies from the next attempt, and is
+/// kept on the finished attempt (for the summary and reports).
+#[test]
+fn assessment_mode_applies_from_the_next_attempt() {
+    let mut book = ProgressBook::default();
+    play(&mut book, "a", &["sit-beside"], 1e12);
+    book.apply(ProgressAction::ChooseMode {
+        module: "waiting-room".into(),
+        assessment: true,
+        now: 1e12 + 10.0,
+    });
+    let progress = book.progress("waiting-room").unwrap();
+    assert!(progress.assessment());
+    assert!(
+        !progress.current.as_ref().unwrap().assessment,
+        "the attempt under way keeps the mode it began with"
+    );
+    book.apply(ProgressAction::StartOver {
+        module: "waiting-room".into(),
+    });
+    play(&mut book, "b", &["call-security"], 2e12);
+    let finished = &book.progress("waiting-room").unwrap().attempts[0];
+    assert_eq!(finished.id, "b");
+    assert!(finished.assessment);
+}
