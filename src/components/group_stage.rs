@@ -93,6 +93,19 @@ pub fn GroupStage(props: &GroupStageProps) -> Html {
                 <h2 id="stage-heading">{ &ending.title }</h2>
                 <p><OutcomeBadge outcome={ending.outcome} /></p>
                 <div class="stage-text"><Markdown text={ending.text.clone()} /></div>
+                if group.assessment {
+                    <h3>{ "The group's decisions" }</h3>
+                    <ol class="decision-list">
+                        { for session.decisions(module).iter().map(|(scene, choice)| html! {
+                            <li key={format!("{}-{}", scene.id, choice.id)}>
+                                <p class="decision-label">{ &choice.label }{ " " }<RatingBadge rating={choice.rating} /></p>
+                                if let Some(feedback) = &choice.feedback {
+                                    <Markdown text={feedback.clone()} heading_base={4} />
+                                }
+                            </li>
+                        }) }
+                    </ol>
+                }
                 if ending.discussion.is_some() || !ending.reflection.is_empty() {
                     <h3>{ "To discuss" }</h3>
                     <ul>

@@ -35,6 +35,8 @@ pub enum GroupAction {
     Back,
     JumpTo(usize),
     ToggleBlank,
+    /// Hold feedback, ratings and meters until the ending, or show them after each decision.
+    ToggleAssessment,
     StartOver,
 }
 
@@ -68,6 +70,10 @@ impl Reducible for GroupState {
             GroupAction::Next => next(module, &mut group),
             GroupAction::Back => group.back(module).map_err(|e| e.to_string()),
             GroupAction::JumpTo(step) => group.jump_to(module, step).map_err(|e| e.to_string()),
+            GroupAction::ToggleAssessment => {
+                group.assessment = !group.assessment;
+                Ok(())
+            }
             GroupAction::ToggleBlank => {
                 group.blank = !group.blank;
                 Ok(())

@@ -27,6 +27,9 @@ pub struct PlayState {
     pub player: Player,
     /// The attempt's id: kept across page loads, new after Play again.
     pub attempt: String,
+    /// Assessment mode: each decision moves straight on, and feedback, ratings and meters
+    /// wait for the debrief.
+    pub assessment: bool,
     /// Every step taken since the player opened, in order; the hook delivers each once.
     pub steps: Vec<PlayStep>,
     /// Something the learner should know about the last step (never expected in practice).
@@ -40,6 +43,8 @@ pub enum PlayAction {
     /// Play again, as a new attempt with this id.
     Restart {
         attempt: String,
+        /// Whether the new attempt is played in assessment mode.
+        assessment: bool,
     },
     /// Another tab moved this attempt further on: show where it is now. Nothing happened
     /// here, so there are no events.
@@ -52,10 +57,22 @@ impl Reducible for PlayState {
     fn reduce(self: Rc<Self>, action: PlayAction) -> Rc<Self> {
         let mut next = (*self).clone();
         let result = match action {
+            // In assessment mode the feedback is not shown now: the choice and the move on
+            // are one step.
+            PlayAction::Choose(choice) if next.assessment => {
+                next.player.choose(&choice).and_then(|mut events| {
+                    events.extend(next.player.proceed()?);
+                    Ok(events)
+                })
+            }
             PlayAction::Choose(choice) => next.player.choose(&choice),
             PlayAction::Proceed => next.player.proceed(),
-            PlayAction::Restart { attempt } => next.player.restart().inspect(|_| {
+            PlayAction::Restart {
+                attempt,
+                assessment,
+            } => next.player.restart().inspect(|_| {
                 next.attempt = attempt;
+                next.assessment = assessment;
             }),
             PlayAction::CatchUp(saved) => {
                 if let Ok((player, None)) = Player::resume(next.player.module().clone(), &saved) {
@@ -91,6 +108,9 @@ fn open(
     let current = book
         .progress(&module.id)
         .and_then(|progress| progress.current.clone());
+    let assessment = book
+        .progress(&module.id)
+        .is_some_and(|progress| progress.assessment());
     if let Some(current) = current {
         match Player::resume(module.clone(), &current.session) {
             Ok((player, dropped)) => {
@@ -103,6 +123,7 @@ fn open(
                 }
                 let state = PlayState {
                     player,
+                    assessment: current.assessment,
                     attempt: current.id,
                     steps: Vec::new(),
                     problem: None,
@@ -122,6 +143,7 @@ fn open(
         }],
         player: fresh.player.clone(),
         attempt: fresh_id,
+        assessment,
         problem: None,
     };
     (state, notices)
@@ -142,6 +164,8 @@ pub struct PlayHandle {
     pub notes: BTreeMap<String, String>,
     /// Saves a reflection note (key, text).
     pub on_note: Callback<(String, String)>,
+    /// How the learner wants to play this module now (for Play again).
+    pub assessment_preference: bool,
 }
 
 /// Opens `module`'s saved attempt (or begins one) and delivers each step's events once: to
@@ -225,11 +249,16 @@ pub fn use_play(module: Rc<Module>, fresh: Fresh, on_event: Callback<Event>) -> 
     if !may_save {
         notices.push("Progress in this module was saved by a newer version of PeerPath. It is left untouched, and this attempt is not being saved.".into());
     }
+    let assessment_preference = progress
+        .book()
+        .progress(&module.id)
+        .is_some_and(|p| p.assessment());
     PlayHandle {
         state,
         notices,
         notes,
         on_note,
+        assessment_preference,
     }
 }
 

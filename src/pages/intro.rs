@@ -80,6 +80,34 @@ fn Intro(props: &IntroProps) -> Html {
             starting.set(true);
         })
     };
+    let assessment = record.is_some_and(|p| p.assessment());
+    let choose_mode = |on: bool| {
+        let progress = progress.clone();
+        let module = module.id.clone();
+        Callback::from(move |_: Event| {
+            progress.dispatch(ProgressAction::ChooseMode {
+                module: module.clone(),
+                assessment: on,
+                now: js_sys::Date::now(),
+            });
+        })
+    };
+    let mode = html! {
+        <fieldset class="play-mode">
+            <legend>{ "How do you want to play?" }</legend>
+            <label>
+                <input type="radio" name="play-mode" checked={!assessment} onchange={choose_mode(false)} />
+                { " Practice: feedback and ratings after each decision" }
+            </label>
+            <label>
+                <input type="radio" name="play-mode" checked={assessment} onchange={choose_mode(true)} />
+                { " Assessment: feedback, ratings and meters wait for the debrief" }
+            </label>
+            if status == Status::InProgress {
+                <p class="hint">{ "The attempt under way keeps the way it began. Your choice applies from your next start." }</p>
+            }
+        </fieldset>
+    };
     let actions = match status {
         Status::InProgress => html! {
             <>
@@ -121,6 +149,7 @@ fn Intro(props: &IntroProps) -> Html {
             if !progress.book().may_save(&module.id) {
                 <Notice kind={NoticeKind::Problem}><p>{ "Progress in this module was saved by a newer version of PeerPath. It is left untouched; playing here will not save." }</p></Notice>
             }
+            { mode }
             <div class="actions">{ actions }</div>
             <p class="trainer-link">
                 <Link<Route> to={Route::Trainer { id: module.id.clone() }}>{ "Run it with a group (trainer mode)" }</Link<Route>>

@@ -95,9 +95,11 @@ pub fn Player(props: &PlayerProps) -> Html {
     };
     let restart = {
         let state = state.clone();
+        let assessment = play.assessment_preference;
         Callback::from(move |_: MouseEvent| {
             state.dispatch(PlayAction::Restart {
                 attempt: attempt_id(js_sys::Date::now()),
+                assessment,
             })
         })
     };
@@ -129,7 +131,11 @@ pub fn Player(props: &PlayerProps) -> Html {
                         <img class="scene-image" src={image.src.clone()} alt={image.alt.clone()} />
                     }
                     <div class="scene-text"><Markdown text={scene.text.clone()} /></div>
-                    <MeterList meters={meter_values(&meters)} />
+                    if state.assessment {
+                        <p class="hint assessment-note">{ "Assessment mode: feedback on each decision waits for the end." }</p>
+                    } else {
+                        <MeterList meters={meter_values(&meters)} />
+                    }
                     <h3 class="choices-heading">{ "What do you do?" }</h3>
                     <ChoiceList {choices} {on_choose} />
                 </section>
@@ -162,6 +168,9 @@ pub fn Player(props: &PlayerProps) -> Html {
                 <h2 id="ending-heading" ref={heading.clone()} tabindex="-1">{ &ending.title }</h2>
                 <p><OutcomeBadge outcome={ending.outcome} /></p>
                 <div class="ending-text"><Markdown text={ending.text.clone()} /></div>
+                if state.assessment {
+                    <p class="assessment-note">{ "You played in assessment mode. Here is the feedback on every decision you made, with how each is rated." }</p>
+                }
                 <Debrief
                     module={module.clone()}
                     session={session.clone()}

@@ -199,6 +199,15 @@ struct ModuleHistoryProps {
     on_reset: Callback<()>,
 }
 
+/// How an attempt was played, in the learner's words.
+pub(crate) fn mode_label(assessment: bool) -> &'static str {
+    if assessment {
+        "Assessment"
+    } else {
+        "Practice"
+    }
+}
+
 /// A choice's label as the module has it now (its id if the module changed since).
 fn choice_label(module: &Module, scene: &str, choice: &str) -> String {
     module
@@ -245,7 +254,7 @@ fn ModuleHistory(props: &ModuleHistoryProps) -> Html {
             if !progress.attempts.is_empty() {
                 <table>
                     <caption>{ "Finished attempts" }</caption>
-                    <thead><tr><th scope="col">{ "Date" }</th><th scope="col">{ "Ending" }</th><th scope="col">{ "Outcome" }</th><th scope="col">{ "Decisions" }</th><th scope="col">{ "Time spent" }</th><th scope="col">{ "Path" }</th></tr></thead>
+                    <thead><tr><th scope="col">{ "Date" }</th><th scope="col">{ "Ending" }</th><th scope="col">{ "Outcome" }</th><th scope="col">{ "Decisions" }</th><th scope="col">{ "Time spent" }</th><th scope="col">{ "Mode" }</th><th scope="col">{ "Path" }</th></tr></thead>
                     <tbody>
                         { for progress.attempts.iter().map(|attempt| html! {
                             <tr key={attempt.id.clone()}>
@@ -254,6 +263,7 @@ fn ModuleHistory(props: &ModuleHistoryProps) -> Html {
                                 <td data-label="Outcome"><OutcomeBadge outcome={attempt.outcome} /></td>
                                 <td data-label="Decisions">{ attempt.decisions.len() }</td>
                                 <td data-label="Time spent">{ minutes(attempt.active_ms) }</td>
+                                <td data-label="Mode">{ mode_label(attempt.assessment) }</td>
                                 <td data-label="Path">
                                     <details>
                                         <summary>{ "Your choices" }</summary>

@@ -94,6 +94,8 @@ fn Summary(props: &SummaryProps) -> Html {
                 <dt>{ "Module" }</dt><dd>{ &module.title }</dd>
                 <dt>{ "Completed on" }</dt><dd>{ date(latest.finished_at) }</dd>
                 <dt>{ "Outcome of the latest attempt" }</dt><dd><OutcomeBadge outcome={latest.outcome} /></dd>
+                <dt>{ "Latest attempt played in" }</dt><dd>{ if latest.assessment { "assessment mode (feedback held until the end)" } else { "practice mode (feedback after each decision)" } }</dd>
+                <dt>{ "Attempts in assessment mode" }</dt><dd>{ attempts.iter().filter(|a| a.assessment).count() }</dd>
                 <dt>{ "Best outcome" }</dt><dd><OutcomeBadge outcome={best} /></dd>
                 <dt>{ "Attempts finished" }</dt><dd>{ attempts.len() }</dd>
                 <dt>{ "Time spent, all attempts" }</dt><dd>{ total_time }</dd>

@@ -52,6 +52,10 @@ const KEYS: &[(&str, &str)] = &[
     ("V", "show or hide the vote tally"),
     ("R", "reveal the feedback"),
     ("B", "blank the room's screen, or bring it back"),
+    (
+        "H",
+        "hold feedback and ratings until the ending (assessment), or not",
+    ),
     ("N", "fold the notes away or back (one screen)"),
     ("T", "start, pause or reset the discussion timer"),
     ("Esc", "leave a vote count field, so these keys work again"),
@@ -79,6 +83,7 @@ fn Presenter(props: &PresenterProps) -> Html {
                 "v" | "V" => Some(GroupAction::ToggleVotes),
                 "r" | "R" => Some(GroupAction::RevealFeedback),
                 "b" | "B" | "." => Some(GroupAction::ToggleBlank),
+                "h" | "H" => Some(GroupAction::ToggleAssessment),
                 "n" | "N" => {
                     notes_shown.set(!*notes_shown);
                     None
@@ -143,6 +148,9 @@ fn Presenter(props: &PresenterProps) -> Html {
                     }}>{ if *notes_shown { "Fold notes away (N)" } else { "Show notes (N)" } }</button>
                     <button type="button" class="button" aria-pressed={group.blank.to_string()} onclick={on_click(&state, || GroupAction::ToggleBlank)}>
                         { if group.blank { "Show the screen again (B)" } else { "Blank the screen (B)" } }
+                    </button>
+                    <button type="button" class="button" aria-pressed={group.assessment.to_string()} onclick={on_click(&state, || GroupAction::ToggleAssessment)}>
+                        { "Hold feedback until the end (H)" }
                     </button>
                 </div>
             </div>
