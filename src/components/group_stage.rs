@@ -99,8 +99,12 @@ pub fn GroupStage(props: &GroupStageProps) -> Html {
                         { for session.decisions(module).iter().map(|(scene, choice)| html! {
                             <li key={format!("{}-{}", scene.id, choice.id)}>
                                 <p class="decision-label">{ &choice.label }{ " " }<RatingBadge rating={choice.rating} /></p>
-                                if let Some(feedback) = &choice.feedback {
-                                    <Markdown text={feedback.clone()} heading_base={4} />
+                                // The room reads the feedback when the trainer reveals it (R):
+                                // eleven paragraphs at once do not fit a projector.
+                                if group.show_feedback {
+                                    if let Some(feedback) = &choice.feedback {
+                                        <Markdown text={feedback.clone()} heading_base={4} />
+                                    }
                                 }
                             </li>
                         }) }

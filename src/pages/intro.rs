@@ -101,7 +101,7 @@ fn Intro(props: &IntroProps) -> Html {
             </label>
             <label>
                 <input type="radio" name="play-mode" checked={assessment} onchange={choose_mode(true)} />
-                { " Assessment: feedback, ratings and meters wait for the debrief" }
+                { " Assessment: no feedback, ratings or meters while you play; at the end you see every decision with its rating and feedback" }
             </label>
             if status == Status::InProgress {
                 <p class="hint">{ "The attempt under way keeps the way it began. Your choice applies from your next start." }</p>

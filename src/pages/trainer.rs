@@ -145,9 +145,9 @@ fn Presenter(props: &PresenterProps) -> Html {
                     <button type="button" class="button" aria-pressed={(!*notes_shown).to_string()} onclick={{
                         let notes_shown = notes_shown.clone();
                         Callback::from(move |_: MouseEvent| notes_shown.set(!*notes_shown))
-                    }}>{ if *notes_shown { "Fold notes away (N)" } else { "Show notes (N)" } }</button>
+                    }}>{ "Fold notes away (N)" }</button>
                     <button type="button" class="button" aria-pressed={group.blank.to_string()} onclick={on_click(&state, || GroupAction::ToggleBlank)}>
-                        { if group.blank { "Show the screen again (B)" } else { "Blank the screen (B)" } }
+                        { "Blank the screen (B)" }
                     </button>
                     <button type="button" class="button" aria-pressed={group.assessment.to_string()} onclick={on_click(&state, || GroupAction::ToggleAssessment)}>
                         { "Hold feedback until the end (H)" }
