@@ -237,7 +237,16 @@ impl Diagnostic {
     /// A diagnostic at byte range `span` of `text`, with its line and column worked out. For
     /// a host that finds a problem the engine cannot see, such as a file that is not UTF-8.
     pub fn new(code: Code, text: &str, span: Range<usize>, message: impl Into<String>) -> Self {
-        let (line, column) = LineIndex::new(text).position(span.start);
+        Diagnostic::at(
+            code,
+            LineIndex::new(text).position(span.start),
+            span,
+            message.into(),
+        )
+    }
+
+    /// A diagnostic at a known (line, column).
+    fn at(code: Code, (line, column): (usize, usize), span: Range<usize>, message: String) -> Self {
         Diagnostic {
             code,
             name: code.name(),
@@ -245,7 +254,7 @@ impl Diagnostic {
             line,
             column,
             span,
-            message: message.into(),
+            message,
         }
     }
 
@@ -331,16 +340,9 @@ impl<'a> Diagnostics<'a> {
     }
 
     pub(crate) fn push(&mut self, code: Code, span: Range<usize>, message: impl Into<String>) {
-        let (line, column) = self.index.position(span.start);
-        self.list.push(Diagnostic {
-            code,
-            name: code.name(),
-            severity: code.severity(),
-            line,
-            column,
-            span,
-            message: message.into(),
-        });
+        let position = self.index.position(span.start);
+        self.list
+            .push(Diagnostic::at(code, position, span, message.into()));
     }
 
     /// The text being checked.

@@ -564,20 +564,6 @@ fn check_diagnostics(text: &str, diagnostics: &[Diagnostic]) -> Result<(), TestC
     Ok(())
 }
 
-/// SplitMix64: small, deterministic, and good enough to choose among a few options.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        usize::try_from(z % u64::try_from(n).unwrap_or(u64::MAX)).unwrap_or(0)
-    }
-}
-
 /// Decisions a random walk makes at most; a module that loads may still loop for longer.
 const WALK_DECISIONS: usize = 200;
 
@@ -585,7 +571,7 @@ const WALK_DECISIONS: usize = 200;
 /// available until the ending.
 fn random_walk(module: Module, seed: u64) -> Result<(), TestCaseError> {
     let (mut player, _) = Player::start(Rc::new(module)).map_err(fail)?;
-    let mut rng = Rng(seed);
+    let mut rng = common::Rng(seed);
     for _ in 0..WALK_DECISIONS {
         if player.session().is_over() {
             prop_assert!(

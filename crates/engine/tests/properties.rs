@@ -7,6 +7,7 @@ mod common;
 
 use std::sync::OnceLock;
 
+use common::Rng;
 use peerpath_engine::save::SavedDecision;
 use peerpath_engine::{
     generate, Module, Phase, RestoreError, SavedSession, Session, View, SAVE_VERSION,
@@ -17,21 +18,6 @@ use proptest::test_runner::TestCaseError;
 /// More decisions than any play-through of these modules needs: a walk that has not ended by
 /// then is stuck in a loop it cannot leave.
 const STEP_BOUND: usize = 2_000;
-
-/// SplitMix64: small, deterministic, and good enough to choose among a few options.
-#[derive(Clone)]
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        usize::try_from(z % n as u64).unwrap()
-    }
-}
 
 /// The shipped modules and the golden fixtures, loaded once.
 fn modules() -> &'static [(String, Module)] {

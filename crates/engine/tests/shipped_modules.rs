@@ -26,14 +26,15 @@ fn there_are_shipped_modules() {
     );
 }
 
-/// Ensures every shipped module loads with no errors and no warnings.
+/// Ensures every shipped module loads with no errors and no warnings, the audit's (W205,
+/// W206) included, as `peerpath check` reports them.
 #[test]
 fn every_shipped_module_is_clean() {
     let modules = common::shipped_modules();
     assert!(!modules.is_empty(), "no module files to check");
     let mut problems = Vec::new();
     for (path, text) in &modules {
-        let loaded = load(text);
+        let loaded = peerpath_engine::load::load_audited(text);
         for d in &loaded.diagnostics {
             problems.push(format!("{}:{d}", path.display()));
         }
@@ -249,4 +250,34 @@ fn every_shipped_module_meets_the_content_bar() {
             );
         }
     }
+}
+
+/// Ensures every shipped module meets the audit's bar (modules/README.md, "Auditing a
+/// module"): no strong ending after a harmful choice, no harmful choice without a lasting mark,
+/// label tells no better than chance allows, and calibration within its band.
+#[test]
+fn every_shipped_module_meets_the_audit_bar() {
+    let modules = common::shipped_modules();
+    assert!(!modules.is_empty(), "no module files to audit");
+    let mut problems = Vec::new();
+    for (path, text) in &modules {
+        let Some(module) = load(text).module else {
+            problems.push(format!("{}: does not load", path.display()));
+            continue;
+        };
+        let audit = peerpath_engine::audit::Audit::of(&module);
+        for miss in &audit.misses {
+            problems.push(format!(
+                "{}: {}: {}",
+                path.display(),
+                miss.rule,
+                miss.detail
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "modules miss the audit bar (run `peerpath audit` for details):\n{}",
+        problems.join("\n")
+    );
 }

@@ -67,3 +67,19 @@ pub fn available_choices(session: &Session, module: &Module) -> Vec<String> {
         _ => Vec::new(),
     }
 }
+
+/// SplitMix64: small, deterministic, and good enough to choose among a few options.
+#[derive(Clone)]
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        usize::try_from(z % u64::try_from(n.max(1)).unwrap_or(u64::MAX)).unwrap_or(0)
+    }
+}
