@@ -14,6 +14,7 @@ pub fn SiteHeader() -> Html {
     if matches!(route, Some(Route::Audience { .. } | Route::Embed { .. })) {
         return html! {};
     }
+    let playing = matches!(route, Some(Route::Play { .. }));
     let leave = match route {
         Some(Route::Play { id }) => html! {
             <Link<Route> classes="button button-quiet pause" to={Route::Intro { id }}>
@@ -23,7 +24,7 @@ pub fn SiteHeader() -> Html {
         _ => html! {},
     };
     html! {
-        <header class="site-header">
+        <header class={classes!("site-header", playing.then_some("playing"))}>
             <nav aria-label="Site">
                 <Link<Route> classes="brand" to={Route::Catalog}>
                     if let Some(logo) = &site.config.logo {

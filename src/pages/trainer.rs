@@ -429,9 +429,7 @@ fn SessionSummary(props: &SessionSummaryProps) -> Html {
                     <li key={index}>
                         <p><strong>{ format!("Step {}: the group chose ", index + 1) }</strong>{ label(&decision.scene, &decision.chosen) }</p>
                         if total > 0 {
-                            <p>{ "Votes: " }{ decision.votes.iter().enumerate().filter(|(_, (_, n))| *n > 0).map(|(i, (_, n))| format!("option {} – {n}", i + 1)).collect::<Vec<_>>().join(", ") }</p>
-                        } else {
-                            <p class="hint">{ "No votes were counted." }</p>
+                            <p>{ "Votes: " }{ decision.votes.iter().enumerate().filter(|(_, (_, n))| *n > 0).map(|(i, (_, n))| format!("option {}: {n} vote{}", i + 1, crate::text::plural(*n as usize))).collect::<Vec<_>>().join("; ") }</p>
                         }
                         <p>{ "Recommended: " }{ decision.recommended.iter().map(|c| label(&decision.scene, c)).collect::<Vec<_>>().join(" / ") }</p>
                     </li>

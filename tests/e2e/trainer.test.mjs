@@ -75,7 +75,7 @@ test("two windows stay in step through a whole module, driven by the keyboard", 
   }
   assert.ok(steps >= 5, `played ${steps} decisions`);
   assert.equal(await presenter.locator(".session-summary > li").count(), steps, "the summary lists every decision");
-  assert.match(await presenter.locator(".session-summary").innerText(), /Votes: option \d+ – 10/);
+  assert.match(await presenter.locator(".session-summary").innerText(), /Votes: option \d+: 10 votes/);
   assert.match(await presenter.locator(".session-summary").innerText(), /Recommended: /);
   await assertAccessible(presenter, "the session summary");
   await assertAccessible(audience, "the audience ending");
