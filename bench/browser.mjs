@@ -1,5 +1,5 @@
 // Browser half of the benchmark: bundle sizes of dist/, time to the first interactive scene,
-// and step latency, in headless Chromium against the release build on loopback.
+// step latency and layout shift, in headless Chromium against the release build on loopback.
 // Prints one JSON object on stdout.
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -85,6 +85,33 @@ async function stepLatency(browser, url) {
   return { median_ms: median(times), max_ms: Math.max(...times), steps: times.length };
 }
 
+/** Cumulative layout shift while a page loads and settles, per page and viewport: what a
+ *  learner sees jump as the catalog, a module or saved progress arrives. */
+async function layoutShift(browser, url) {
+  const pages = { catalog: "#/", intro: "#/module/de-escalation", play: "#/play/de-escalation", progress: "#/progress" };
+  const viewports = { phone: { width: 390, height: 844 }, laptop: { width: 1280, height: 800 } };
+  const result = {};
+  for (const [viewportName, viewport] of Object.entries(viewports)) {
+    for (const [pageName, hash] of Object.entries(pages)) {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      await page.addInitScript(() => {
+        window.__cls = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
+        }).observe({ type: "layout-shift", buffered: true });
+      });
+      await page.goto(`${url}${hash}`);
+      await page.waitForSelector(".card, .content-note, .choice:not([disabled]), .history");
+      // Two frames after the content is there, so late shifts are counted too.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      result[`${pageName}-${viewportName}`] = await page.evaluate(() => window.__cls);
+      await context.close();
+    }
+  }
+  return { max: Math.max(...Object.values(result)), pages: result };
+}
+
 const site = await serve(DIST);
 const browser = await launch();
 try {
@@ -92,6 +119,7 @@ try {
     bundle: await bundle(),
     first_interactive_scene: await firstScene(browser, site.url),
     step_latency: await stepLatency(browser, site.url),
+    layout_shift: await layoutShift(browser, site.url),
   };
   console.log(JSON.stringify(result));
 } finally {

@@ -13,6 +13,7 @@ BUDGET_PAYLOAD_BROTLI=153600   # bytes: initial payload (wasm + js + css + html)
 BUDGET_FIRST_SCENE_MS=500      # first interactive scene on localhost
 BUDGET_STEP_MS=100             # a click to the next view painted
 BUDGET_NATIVE_PARSE_MS=50      # parse + check a generated 10,000-scene module natively
+BUDGET_LAYOUT_SHIFT=0.02       # cumulative layout shift, worst page and viewport
 
 echo "==> release build" >&2
 trunk build --release >&2
@@ -34,12 +35,14 @@ const budgets = {
   first_interactive_scene_ms: $BUDGET_FIRST_SCENE_MS,
   step_latency_ms: $BUDGET_STEP_MS,
   native_parse_10k_ms: $BUDGET_NATIVE_PARSE_MS,
+  cumulative_layout_shift: $BUDGET_LAYOUT_SHIFT,
 };
 const measured = {
   payload_brotli_bytes: browser.bundle.brotli,
   first_interactive_scene_ms: browser.first_interactive_scene.median_ms,
   step_latency_ms: browser.step_latency.median_ms,
   native_parse_10k_ms: native.median_ms,
+  cumulative_layout_shift: browser.layout_shift.max,
 };
 const commit = execSync("git rev-parse --short HEAD").toString().trim();
 const record = {
@@ -49,7 +52,7 @@ const record = {
   budgets,
   measured,
   within_budget: Object.fromEntries(Object.keys(budgets).map((k) => [k, measured[k] <= budgets[k]])),
-  details: { bundle: browser.bundle, first_interactive_scene: browser.first_interactive_scene, step_latency: browser.step_latency, native_parse: native, browser_parse: inBrowser },
+  details: { layout_shift: browser.layout_shift, bundle: browser.bundle, first_interactive_scene: browser.first_interactive_scene, step_latency: browser.step_latency, native_parse: native, browser_parse: inBrowser },
 };
 writeFileSync("bench/results.json", JSON.stringify(record, null, 2) + "\n");
 const kb = (n) => (n / 1024).toFixed(1) + " KB";
@@ -67,6 +70,7 @@ Raw numbers: [results.json](results.json).
 \${row("first interactive scene (median of " + browser.first_interactive_scene.runs + ")", measured.first_interactive_scene_ms.toFixed(0) + " ms", budgets.first_interactive_scene_ms + " ms", record.within_budget.first_interactive_scene_ms)}
 \${row("step latency (median of " + browser.step_latency.steps + " steps; max " + browser.step_latency.max_ms.toFixed(0) + " ms)", measured.step_latency_ms.toFixed(1) + " ms", budgets.step_latency_ms + " ms", record.within_budget.step_latency_ms)}
 \${row("parse + check 10,000 scenes, native (median of " + native.runs + ")", measured.native_parse_10k_ms.toFixed(0) + " ms", budgets.native_parse_10k_ms + " ms", record.within_budget.native_parse_10k_ms)}
+\${row("cumulative layout shift, worst of catalog, intro, play and progress at 390×844 and 1280×800", measured.cumulative_layout_shift.toFixed(3), budgets.cumulative_layout_shift.toFixed(2), record.within_budget.cumulative_layout_shift)}
 | parse + check 10,000 scenes, in Chromium (median of 7) | \${inBrowser ? inBrowser.median_ms.toFixed(0) + " ms" : "not measured"} | (none) | |
 
 The generated module is \${(native.bytes / 1e6).toFixed(1)} MB of TOML (\${Math.round(native.bytes / native.scenes)} bytes a scene: text, facilitator notes, a discussion prompt and three choices with feedback), so natively the engine reads \${(native.bytes / 1e6 / (native.median_ms / 1000)).toFixed(0)} MB/s.

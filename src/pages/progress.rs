@@ -93,6 +93,7 @@ pub fn ProgressPage() -> Html {
     };
 
     let stored = &progress.book().records;
+    let loaded = matches!(&*catalog, Catalog::Ready(_) | Catalog::Failed(_));
     let modules: Vec<Rc<Module>> = match &*catalog {
         Catalog::Ready(entries) => entries
             .iter()
@@ -149,18 +150,23 @@ pub fn ProgressPage() -> Html {
                     })
                 }} /> }
             }) }
-            if !elsewhere.is_empty() {
-                <p class="hint">{ format!("This device also holds progress for modules not on this site: {}. It is kept, and included when you export.", elsewhere.join(", ")) }</p>
+            // What follows the modules waits for them, so nothing jumps down as they arrive.
+            if loaded {
+                if !elsewhere.is_empty() {
+                    <p class="hint">{ format!("This device also holds progress for modules not on this site: {}. It is kept, and included when you export.", elsewhere.join(", ")) }</p>
+                }
+                <section aria-labelledby="reset-heading">
+                    <h2 id="reset-heading">{ "Start afresh" }</h2>
+                    <ConfirmButton
+                        label="Reset all my progress"
+                        question="This removes every module's progress and notes from this browser. Export first if you may want them back. Reset everything?"
+                        confirm="Yes, reset everything"
+                        on_confirm={reset_all}
+                    />
+                </section>
+            } else {
+                <p class="loading" role="status">{ "Loading the modules…" }</p>
             }
-            <section aria-labelledby="reset-heading">
-                <h2 id="reset-heading">{ "Start afresh" }</h2>
-                <ConfirmButton
-                    label="Reset all my progress"
-                    question="This removes every module's progress and notes from this browser. Export first if you may want them back. Reset everything?"
-                    confirm="Yes, reset everything"
-                    on_confirm={reset_all}
-                />
-            </section>
         </article>
     }
 }
