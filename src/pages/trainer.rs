@@ -145,12 +145,12 @@ fn Presenter(props: &PresenterProps) -> Html {
                     <button type="button" class="button" aria-pressed={(!*notes_shown).to_string()} onclick={{
                         let notes_shown = notes_shown.clone();
                         Callback::from(move |_: MouseEvent| notes_shown.set(!*notes_shown))
-                    }}>{ "Fold notes away (N)" }</button>
+                    }}>{ "Fold notes (N)" }</button>
                     <button type="button" class="button" aria-pressed={group.blank.to_string()} onclick={on_click(&state, || GroupAction::ToggleBlank)}>
                         { "Blank the screen (B)" }
                     </button>
                     <button type="button" class="button" aria-pressed={group.assessment.to_string()} onclick={on_click(&state, || GroupAction::ToggleAssessment)}>
-                        { "Hold feedback until the end (H)" }
+                        { "Hold feedback to the end (H)" }
                     </button>
                 </div>
             </div>
