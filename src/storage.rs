@@ -261,24 +261,8 @@ impl Store {
     /// Reads one module's stored text as a record; damaged text is set aside (kept) and
     /// reported.
     fn read_record(&self, module: &str, text: &str) -> Result<Record, StorageError> {
-        #[derive(Deserialize)]
-        struct Version {
-            version: u32,
-        }
-        if let Ok(Version { version }) = from_json::<Version>(text) {
-            if version > PROGRESS_VERSION {
-                return Ok(Record::TooNew { version });
-            }
-        }
-        let parsed = from_json::<ModuleProgress>(text).and_then(|progress| {
-            if progress.module != module {
-                return Err(format!("it belongs to module `{}`", progress.module));
-            }
-            progress.validate().map_err(|error| error.to_string())?;
-            Ok(progress)
-        });
-        match parsed {
-            Ok(progress) => Ok(Record::Kept(progress)),
+        match parse_record(module, text) {
+            Ok(record) => Ok(record),
             Err(detail) => {
                 let kept_as = format!(
                     "{}{module}/{}",
@@ -338,10 +322,7 @@ impl Store {
         let key = self.progress_key(&progress.module);
         let mut merged = progress.clone();
         if let Some(text) = self.get(&key) {
-            let stored = from_json::<ModuleProgress>(&text)
-                .ok()
-                .filter(|stored| stored.validate().is_ok() && stored.module == progress.module);
-            if let Some(stored) = stored {
+            if let Ok(Record::Kept(stored)) = parse_record(&progress.module, &text) {
                 if Some(&stored) != last_seen && !stored.same_content(progress) {
                     merged.merge(&stored);
                 }
@@ -388,7 +369,7 @@ impl Store {
                 match event.new_value() {
                     None => on_change(module, None),
                     Some(text) => {
-                        if let Some(record) = parse_record(&module, &text) {
+                        if let Ok(record) = parse_record(&module, &text) {
                             on_change(module, Some(record));
                         }
                     }
@@ -436,22 +417,24 @@ impl Store {
     }
 }
 
-/// A record another tab wrote, when it can be read here.
-fn parse_record(module: &str, text: &str) -> Option<Record> {
+/// A module's stored text as a record: a newer PeerPath's is left as such; anything else must
+/// be this module's progress with every value in range. The error says what is wrong.
+fn parse_record(module: &str, text: &str) -> Result<Record, String> {
     #[derive(Deserialize)]
     struct Version {
         version: u32,
     }
-    match from_json::<Version>(text) {
-        Ok(Version { version }) if version > PROGRESS_VERSION => {
-            return Some(Record::TooNew { version })
+    if let Ok(Version { version }) = from_json::<Version>(text) {
+        if version > PROGRESS_VERSION {
+            return Ok(Record::TooNew { version });
         }
-        _ => {}
     }
-    from_json::<ModuleProgress>(text)
-        .ok()
-        .filter(|progress| progress.module == module && progress.validate().is_ok())
-        .map(Record::Kept)
+    let progress = from_json::<ModuleProgress>(text)?;
+    if progress.module != module {
+        return Err(format!("it belongs to module `{}`", progress.module));
+    }
+    progress.validate().map_err(|error| error.to_string())?;
+    Ok(Record::Kept(progress))
 }
 
 /// Everything the book holds, as an export file's text (readable JSON). An error instead of

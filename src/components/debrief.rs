@@ -5,8 +5,8 @@ use peerpath_engine::markdown::safe_href;
 use peerpath_engine::{Ending, Module, Session};
 use yew::prelude::*;
 
+use crate::components::decision_list::decision_list;
 use crate::components::markdown::Markdown;
-use crate::components::rating_badge::RatingBadge;
 use crate::components::reflection_notes::ReflectionNotes;
 
 #[derive(Properties, PartialEq)]
@@ -38,16 +38,7 @@ pub fn Debrief(props: &DebriefProps) -> Html {
         <div class="debrief">
             <section aria-labelledby="decisions-heading">
                 <h3 id="decisions-heading">{ "Your decisions" }</h3>
-                <ol class="decision-list">
-                    { for decisions.iter().map(|(scene, choice)| html! {
-                        <li key={format!("{}-{}", scene.id, choice.id)}>
-                            <p class="decision-label">{ &choice.label }{ " " }<RatingBadge rating={choice.rating} /></p>
-                            if let Some(feedback) = &choice.feedback {
-                                <Markdown text={feedback.clone()} heading_base={4} />
-                            }
-                        </li>
-                    }) }
-                </ol>
+                { decision_list(&decisions, true) }
             </section>
             { prose_list("takeaways", "Takeaways", &props.ending.takeaways) }
             <ReflectionNotes

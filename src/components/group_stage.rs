@@ -4,6 +4,7 @@ use peerpath_engine::group::GroupSession;
 use peerpath_engine::{Module, View};
 use yew::prelude::*;
 
+use crate::components::decision_list::decision_list;
 use crate::components::markdown::Markdown;
 use crate::components::meter_list::MeterList;
 use crate::components::outcome_badge::OutcomeBadge;
@@ -95,20 +96,9 @@ pub fn GroupStage(props: &GroupStageProps) -> Html {
                 <div class="stage-text"><Markdown text={ending.text.clone()} /></div>
                 if group.assessment {
                     <h3>{ "The group's decisions" }</h3>
-                    <ol class="decision-list">
-                        { for session.decisions(module).iter().map(|(scene, choice)| html! {
-                            <li key={format!("{}-{}", scene.id, choice.id)}>
-                                <p class="decision-label">{ &choice.label }{ " " }<RatingBadge rating={choice.rating} /></p>
-                                // The room reads the feedback when the trainer reveals it (R):
-                                // eleven paragraphs at once do not fit a projector.
-                                if group.show_feedback {
-                                    if let Some(feedback) = &choice.feedback {
-                                        <Markdown text={feedback.clone()} heading_base={4} />
-                                    }
-                                }
-                            </li>
-                        }) }
-                    </ol>
+                    // The room reads the feedback when the trainer reveals it (R): eleven
+                    // paragraphs at once do not fit a projector.
+                    { decision_list(&session.decisions(module), group.show_feedback) }
                 }
                 if ending.discussion.is_some() || !ending.reflection.is_empty() {
                     <h3>{ "To discuss" }</h3>

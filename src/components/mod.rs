@@ -1,6 +1,7 @@
 pub mod choice_list;
 pub mod confirm_button;
 pub mod debrief;
+pub mod decision_list;
 pub mod diagnostics_list;
 pub mod group_stage;
 pub mod markdown;
