@@ -33,6 +33,10 @@ echo "ok: no yew, web-sys, gloo, wasm-bindgen or js-sys under peerpath-engine"
 step "clippy (native crates, then the app for wasm)"
 cargo clippy -p peerpath-engine -p peerpath-cli --all-targets -- -D warnings
 cargo clippy -p peerpath-web --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The engine as the player builds it (no TOML module reader, no Markdown parser), and the
+# module reader worker.
+cargo clippy -p peerpath-engine --no-default-features --features site -- -D warnings
+cargo clippy -p peerpath-reader --target wasm32-unknown-unknown -- -D warnings
 
 step "rustdoc (engine and checker; any warning fails)"
 RUSTDOCFLAGS="-D warnings" cargo doc -p peerpath-engine -p peerpath-cli --no-deps

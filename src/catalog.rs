@@ -1,21 +1,29 @@
-//! The catalog: which modules the site offers, fetched and checked once at start-up.
+//! The catalog: which modules the site offers, read once at start-up, and each module,
+//! fetched when a page first needs it.
+//!
+//! Built-in modules come compiled by `peerpath build`: the catalog reads only their index
+//! (`modules/catalog.ppm`, a few kilobytes), and a page that plays a module fetches that
+//! module's data alone. A site's own `.toml` modules, listed in `site.toml`, are read and
+//! checked by the module reader worker (`reader.rs`), which is fetched only then.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo_net::http::Request;
-use peerpath_engine::{load, parse_catalog, Diagnostic, Listed, Module};
+use peerpath_engine::{Diagnostic, Index, IndexEntry, Listed, Module};
 use yew::prelude::*;
 
 use crate::site::{apply_branding, site_from, Site, SiteHandle, SITE_URL};
 
-/// Where the catalog lives, relative to the page, so any sub-path of any server works.
-const CATALOG_URL: &str = "modules/catalog.toml";
+/// The compiled catalog index, relative to the page, so any sub-path of any server works.
+const INDEX_URL: &str = "modules/catalog.ppm";
 
 /// Everything the site offers, or why it could not be read.
 #[derive(Debug)]
 pub enum Catalog {
     Loading,
-    /// The catalog file itself could not be fetched or read.
+    /// The catalog itself could not be fetched or read.
     Failed(String),
     Ready(Vec<ModuleEntry>),
 }
@@ -23,25 +31,41 @@ pub enum Catalog {
 /// One listed module file and what became of it.
 #[derive(Debug)]
 pub struct ModuleEntry {
-    /// The file name as listed in the catalog.
+    /// The file name as listed (`de-escalation.toml`).
     pub file: String,
     pub status: EntryStatus,
 }
 
 #[derive(Debug)]
 pub enum EntryStatus {
-    Ready(Rc<Module>),
+    /// Ready to open: what its card shows now, the module itself when a page asks.
+    Ready(Listing),
     /// The file has errors; every diagnostic, so the author can fix them all at once.
     Invalid(Vec<Diagnostic>),
-    /// The file could not be fetched.
+    /// The file could not be fetched or read.
     Unavailable(String),
+}
+
+/// A module the site offers: its card, and where the module itself comes from.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    pub summary: Rc<IndexEntry>,
+    source: Source,
+}
+
+#[derive(Debug, Clone)]
+enum Source {
+    /// A built-in module's compiled data, fetched and decoded on first use.
+    Compiled(String),
+    /// A site's own module, already read and checked by the module reader.
+    Loaded(Rc<Module>),
 }
 
 impl ModuleEntry {
     /// The id used in links: the module's id, or the file name's stem when it did not load.
     pub fn key(&self) -> &str {
         match &self.status {
-            EntryStatus::Ready(module) => &module.id,
+            EntryStatus::Ready(listing) => &listing.summary.id,
             _ => self.file.trim_end_matches(".toml"),
         }
     }
@@ -67,7 +91,7 @@ impl PartialEq for CatalogHandle {
     }
 }
 
-async fn fetch_text(url: &str) -> Result<String, String> {
+async fn fetch(url: &str) -> Result<gloo_net::http::Response, String> {
     let response = Request::get(url)
         .send()
         .await
@@ -79,61 +103,93 @@ async fn fetch_text(url: &str) -> Result<String, String> {
             response.status_text()
         ));
     }
-    response
+    Ok(response)
+}
+
+async fn fetch_text(url: &str) -> Result<String, String> {
+    fetch(url)
+        .await?
         .text()
         .await
         .map_err(|error| format!("could not read {url}: {error}"))
 }
 
-/// Fetches the site configuration, then the modules it lists (or the built-in catalog's).
+async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    fetch(url)
+        .await?
+        .binary()
+        .await
+        .map_err(|error| format!("could not read {url}: {error}"))
+}
+
+async fn fetch_index() -> Result<Index, String> {
+    let bytes = fetch_bytes(INDEX_URL).await?;
+    Index::from_compiled(&bytes).map_err(|error| format!("{INDEX_URL}: {error}"))
+}
+
+/// Fetches the site configuration and the index together, then whatever else the site lists.
 async fn fetch_all() -> (Site, Catalog) {
-    let site = site_from(fetch_text(SITE_URL).await);
-    let catalog = match &site.config.modules {
-        Some(listed) => fetch_modules(listed.clone()).await,
-        None => fetch_catalog().await,
+    let (site_text, index) = futures::future::join(fetch_text(SITE_URL), fetch_index()).await;
+    let site = site_from(site_text);
+    let catalog = match (&site.config.modules, index) {
+        (Some(listed), index) => from_list(listed.clone(), index.ok()).await,
+        (None, Ok(index)) => from_index(index),
+        (None, Err(error)) => Catalog::Failed(error),
     };
     (site, catalog)
 }
 
-async fn fetch_catalog() -> Catalog {
-    let text = match fetch_text(CATALOG_URL).await {
-        Ok(text) => text,
-        Err(error) => return Catalog::Failed(error),
-    };
-    let files = match parse_catalog(&text) {
-        Ok(files) => files,
-        Err(diagnostics) => {
-            let list = diagnostics
-                .iter()
-                .map(|d| format!("line {}, column {}: {}", d.line, d.column, d.message))
-                .collect::<Vec<_>>()
-                .join("; ");
-            return Catalog::Failed(format!("{CATALOG_URL} has a problem: {list}"));
-        }
-    };
-    fetch_modules(files).await
+fn compiled(entry: IndexEntry) -> ModuleEntry {
+    let source = Source::Compiled(format!("modules/{}", entry.data));
+    ModuleEntry {
+        file: entry.file.clone(),
+        status: EntryStatus::Ready(Listing {
+            summary: Rc::new(entry),
+            source,
+        }),
+    }
 }
 
-/// Fetches and checks every listed module at once (not one after another: on a slow
-/// network the catalog would wait for the sum of them).
-async fn fetch_modules(files: Vec<Listed>) -> Catalog {
-    let loads = files.into_iter().map(|listed| async move {
-        let file = listed.file;
-        let status = match fetch_text(&format!("modules/{file}")).await {
-            Err(error) => EntryStatus::Unavailable(error),
-            Ok(text) => {
-                let loaded = load(&text);
-                match loaded.module {
-                    Some(module) => EntryStatus::Ready(Rc::new(module)),
-                    None => EntryStatus::Invalid(loaded.diagnostics),
-                }
+fn from_index(index: Index) -> Catalog {
+    Catalog::Ready(index.modules.into_iter().map(compiled).collect())
+}
+
+/// The modules `site.toml` lists: built-in ones from the index, the site's own files read by
+/// the module reader, all at once (not one after another: on a slow network the catalog
+/// would wait for the sum of them).
+async fn from_list(files: Vec<Listed>, index: Option<Index>) -> Catalog {
+    let loads = files.into_iter().map(|listed| {
+        let built_in = index
+            .as_ref()
+            .and_then(|index| index.by_file(&listed.file))
+            .cloned();
+        async move {
+            match built_in {
+                Some(entry) => compiled(entry),
+                None => read_own(listed.file).await,
             }
-        };
-        ModuleEntry { file, status }
+        }
     });
     let mut entries = futures::future::join_all(loads).await;
     refuse_duplicate_ids(&mut entries);
     Catalog::Ready(entries)
+}
+
+async fn read_own(file: String) -> ModuleEntry {
+    let status = match fetch_text(&format!("modules/{file}")).await {
+        Err(error) => EntryStatus::Unavailable(error),
+        Ok(text) => match crate::reader::check(text).await {
+            Err(reason) => EntryStatus::Unavailable(format!("{file} could not be read: {reason}.")),
+            Ok(checked) => match checked.module {
+                Some(module) => EntryStatus::Ready(Listing {
+                    summary: Rc::new(IndexEntry::new(&module, &file, "")),
+                    source: Source::Loaded(Rc::new(module)),
+                }),
+                None => EntryStatus::Invalid(checked.diagnostics),
+            },
+        },
+    };
+    ModuleEntry { file, status }
 }
 
 /// Two files with one module id would shadow each other silently: the first keeps the id,
@@ -142,7 +198,9 @@ fn refuse_duplicate_ids(entries: &mut [ModuleEntry]) {
     let duplicates =
         peerpath_engine::catalog::duplicate_module_ids(entries.iter().filter_map(|entry| {
             match &entry.status {
-                EntryStatus::Ready(module) => Some((entry.file.as_str(), module.id.as_str())),
+                EntryStatus::Ready(listing) => {
+                    Some((entry.file.as_str(), listing.summary.id.as_str()))
+                }
                 _ => None,
             }
         }));
@@ -202,4 +260,93 @@ pub fn use_catalog() -> Rc<Catalog> {
                 "the app was built without a catalog".into(),
             ))
         })
+}
+
+/// A module, as a page asks for it by id.
+#[derive(Debug, Clone)]
+pub enum Found {
+    /// The catalog, or the module's data, is still on its way.
+    Loading,
+    /// The catalog itself could not be read.
+    CatalogFailed(String),
+    /// No module on this site has this id.
+    NotFound,
+    /// The module file has errors.
+    Invalid {
+        file: String,
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// The module file, or its compiled data, could not be fetched or read.
+    Unavailable(String),
+    Ready(Rc<Module>),
+}
+
+thread_local! {
+    /// Compiled modules already fetched and decoded, by address: opening a module again (the
+    /// intro, then play, then the summary) neither fetches nor decodes it twice.
+    static MODULES: RefCell<HashMap<String, Result<Rc<Module>, String>>> = RefCell::new(HashMap::new());
+}
+
+fn cached(url: &str) -> Option<Result<Rc<Module>, String>> {
+    MODULES.with(|modules| modules.borrow().get(url).cloned())
+}
+
+async fn fetch_module(url: &str) -> Result<Rc<Module>, String> {
+    let bytes = fetch_bytes(url).await?;
+    Module::from_compiled(&bytes)
+        .map(Rc::new)
+        .map_err(|error| format!("{url}: {error}"))
+}
+
+/// The module with this id: from the catalog, fetching its compiled data the first time any
+/// page asks for it.
+#[hook]
+pub fn use_module(id: &str) -> Found {
+    let catalog = use_catalog();
+    let arrived = use_force_update();
+    let (found, url) = match &*catalog {
+        Catalog::Loading => (Found::Loading, None),
+        Catalog::Failed(reason) => (Found::CatalogFailed(reason.clone()), None),
+        Catalog::Ready(_) => match catalog.entry(id) {
+            None => (Found::NotFound, None),
+            Some(entry) => match &entry.status {
+                EntryStatus::Invalid(diagnostics) => (
+                    Found::Invalid {
+                        file: entry.file.clone(),
+                        diagnostics: diagnostics.clone(),
+                    },
+                    None,
+                ),
+                EntryStatus::Unavailable(reason) => (Found::Unavailable(reason.clone()), None),
+                EntryStatus::Ready(Listing {
+                    source: Source::Loaded(module),
+                    ..
+                }) => (Found::Ready(module.clone()), None),
+                EntryStatus::Ready(Listing {
+                    source: Source::Compiled(url),
+                    ..
+                }) => match cached(url) {
+                    Some(Ok(module)) => (Found::Ready(module), None),
+                    Some(Err(reason)) => (Found::Unavailable(reason), None),
+                    None => (Found::Loading, Some(url.clone())),
+                },
+            },
+        },
+    };
+    {
+        let arrived = arrived.clone();
+        use_effect_with(url, move |url| {
+            if let Some(url) = url.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    // Another page may have fetched it meanwhile.
+                    if cached(&url).is_none() {
+                        let result = fetch_module(&url).await;
+                        MODULES.with(|modules| modules.borrow_mut().insert(url, result));
+                    }
+                    arrived.force_update();
+                });
+            }
+        });
+    }
+    found
 }

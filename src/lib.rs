@@ -1,8 +1,9 @@
 //! PeerPath in the browser: a thin Yew app that drives `peerpath-engine`.
 //!
 //! Layout: `pages/` are the routed screens, `components/` their parts, `hooks/` the app's
-//! hooks, `storage` the only code that touches browser storage, and `catalog` the list of
-//! modules fetched at start-up.
+//! hooks, `storage` the only code that touches browser storage, `catalog` the list of
+//! modules fetched at start-up (and each module, fetched when a page needs it), and `reader`
+//! the module reader worker for sites' own `.toml` files.
 
 pub mod app;
 pub mod catalog;
@@ -12,6 +13,7 @@ pub mod embed;
 pub mod group_channel;
 pub mod hooks;
 pub mod pages;
+pub mod reader;
 pub mod route;
 pub mod site;
 pub mod storage;

@@ -169,7 +169,7 @@ async fn hostile_markdown_renders_inert() {
     let handle = yew::Renderer::<Markdown>::with_root_and_props(
         root.clone(),
         MarkdownProps {
-            text: text.into(),
+            prose: peerpath_engine::Prose::parse(text),
             heading_base: 3,
         },
     )

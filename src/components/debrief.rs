@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use peerpath_engine::markdown::safe_href;
+use peerpath_engine::markdown::{safe_href, Prose};
 use peerpath_engine::{Ending, Module, Session};
 use yew::prelude::*;
 
@@ -74,7 +74,7 @@ pub fn Debrief(props: &DebriefProps) -> Html {
 }
 
 /// A headed list of short Markdown items, or nothing when there are none.
-fn prose_list(key: &str, heading: &str, items: &[String]) -> Html {
+fn prose_list(key: &str, heading: &str, items: &[Prose]) -> Html {
     if items.is_empty() {
         return html! {};
     }
@@ -83,7 +83,7 @@ fn prose_list(key: &str, heading: &str, items: &[String]) -> Html {
         <section aria-labelledby={heading_id.clone()}>
             <h3 id={heading_id}>{ heading }</h3>
             <ul>
-                { for items.iter().map(|item| html! { <li><Markdown text={item.clone()} heading_base={4} /></li> }) }
+                { for items.iter().map(|item| html! { <li><Markdown prose={item.clone()} heading_base={4} /></li> }) }
             </ul>
         </section>
     }

@@ -13,7 +13,7 @@ pub fn decision_list(decisions: &[(&Scene, &Choice)], feedback: bool) -> Html {
                 <li key={format!("{}-{}", scene.id, choice.id)}>
                     <p class="decision-label">{ &choice.label }{ " " }<RatingBadge rating={choice.rating} /></p>
                     if let (true, Some(text)) = (feedback, &choice.feedback) {
-                        <Markdown text={text.clone()} heading_base={4} />
+                        <Markdown prose={text.clone()} heading_base={4} />
                     }
                 </li>
             }) }

@@ -46,7 +46,7 @@ pub fn GroupStage(props: &GroupStageProps) -> Html {
                 if let Some(speaker) = &scene.speaker {
                     <p class="speaker">{ speaker }</p>
                 }
-                <div class="stage-text"><Markdown text={scene.text.clone()} /></div>
+                <div class="stage-text"><Markdown prose={scene.text.clone()} /></div>
                 </div>
                 <div class="stage-options">
                 <h3>{ "What would you do?" }</h3>
@@ -80,7 +80,7 @@ pub fn GroupStage(props: &GroupStageProps) -> Html {
                 if group.show_feedback {
                     <p><RatingBadge rating={choice.rating} /></p>
                     if let Some(feedback) = &choice.feedback {
-                        <div class="stage-text"><Markdown text={feedback.clone()} /></div>
+                        <div class="stage-text"><Markdown prose={feedback.clone()} /></div>
                     }
                     <MeterList meters={meter_values(&meters)} />
                 } else {
@@ -93,7 +93,7 @@ pub fn GroupStage(props: &GroupStageProps) -> Html {
                 <p class="eyebrow">{ "The end of this path" }</p>
                 <h2 id="stage-heading">{ &ending.title }</h2>
                 <p><OutcomeBadge outcome={ending.outcome} /></p>
-                <div class="stage-text"><Markdown text={ending.text.clone()} /></div>
+                <div class="stage-text"><Markdown prose={ending.text.clone()} /></div>
                 if group.assessment {
                     <h3>{ "The group's decisions" }</h3>
                     // The room reads the feedback when the trainer reveals it (R): eleven
@@ -104,9 +104,9 @@ pub fn GroupStage(props: &GroupStageProps) -> Html {
                     <h3>{ "To discuss" }</h3>
                     <ul>
                         if let Some(discussion) = &ending.discussion {
-                            <li><Markdown text={discussion.clone()} /></li>
+                            <li><Markdown prose={discussion.clone()} /></li>
                         }
-                        { for ending.reflection.iter().map(|r| html! { <li><Markdown text={r.clone()} /></li> }) }
+                        { for ending.reflection.iter().map(|r| html! { <li><Markdown prose={r.clone()} /></li> }) }
                     </ul>
                 }
             </section>

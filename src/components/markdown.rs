@@ -1,12 +1,12 @@
 //! Author prose, rendered element by element from the engine's safe tree: no inner HTML.
 
-use peerpath_engine::markdown::{self, Block, Inline};
+use peerpath_engine::markdown::{Block, Inline, Prose};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct MarkdownProps {
-    /// The Markdown text, as written in the module file.
-    pub text: AttrValue,
+    /// The prose, as the module reader parsed it.
+    pub prose: Prose,
     /// The heading level that Markdown's `#` becomes, so headings nest under the page's own.
     #[prop_or(3)]
     pub heading_base: u8,
@@ -14,15 +14,17 @@ pub struct MarkdownProps {
 
 #[component]
 pub fn Markdown(props: &MarkdownProps) -> Html {
-    let blocks = markdown::parse(&props.text);
-    html! { <>{ for blocks.iter().map(|b| block(b, props.heading_base)) }</> }
+    html! { <>{ for props.prose.blocks().iter().map(|b| block(b, props.heading_base)) }</> }
 }
 
 fn block(block: &Block, base: u8) -> Html {
     match block {
         Block::Paragraph(inlines) => html! { <p>{ inline_list(inlines) }</p> },
         Block::Heading(level, inlines) => {
-            let tag = format!("h{}", (base + level - 1).min(6));
+            let tag = format!(
+                "h{}",
+                base.saturating_add(*level).saturating_sub(1).clamp(1, 6)
+            );
             html! { <@{tag}>{ inline_list(inlines) }</@> }
         }
         Block::List {

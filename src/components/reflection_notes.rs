@@ -1,5 +1,6 @@
 use std::collections::BTreeMap;
 
+use peerpath_engine::markdown::Prose;
 use peerpath_engine::progress::reflection_key;
 use yew::prelude::*;
 
@@ -10,7 +11,7 @@ pub struct ReflectionNotesProps {
     /// The ending whose prompts these are (part of each note's key).
     pub ending: AttrValue,
     /// The reflection prompts, in the module's words.
-    pub prompts: Vec<String>,
+    pub prompts: Vec<Prose>,
     /// Notes saved earlier, by reflection key (the fields start with them).
     pub notes: BTreeMap<String, String>,
     /// Called with (key, text) on every change, so notes are saved as the learner types.
@@ -43,7 +44,7 @@ pub fn ReflectionNotes(props: &ReflectionNotesProps) -> Html {
                 };
                 html! {
                     <div class="reflection-prompt" key={key.clone()}>
-                        <div id={label_id.clone()} class="reflection-label"><Markdown text={prompt.clone()} heading_base={4} /></div>
+                        <div id={label_id.clone()} class="reflection-label"><Markdown prose={prompt.clone()} heading_base={4} /></div>
                         <textarea id={field_id} aria-labelledby={label_id} rows="4" defaultvalue={saved} {oninput} />
                     </div>
                 }

@@ -5,7 +5,7 @@ use peerpath_engine::group::GroupSession;
 use peerpath_engine::Module;
 use yew::prelude::*;
 
-use crate::catalog::use_catalog;
+use crate::catalog::use_module;
 use crate::components::group_stage::GroupStage;
 use crate::group_channel::GroupChannel;
 use crate::hooks::use_store::use_store;
@@ -22,9 +22,9 @@ pub struct AudiencePageProps {
 /// the trainer has chosen to show. It follows the presenter window.
 #[component]
 pub fn AudiencePage(props: &AudiencePageProps) -> Html {
-    let catalog = use_catalog();
+    let found = use_module(&props.id);
     with_module(
-        &catalog,
+        &found,
         &props.id,
         |module| html! { <Audience module={module.clone()} /> },
     )

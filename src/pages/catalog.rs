@@ -28,7 +28,8 @@ pub fn CatalogPage() -> Html {
         Catalog::Ready(entries) => html! {
             <ul class="cards">
                 { for entries.iter().map(|entry| match &entry.status {
-                    EntryStatus::Ready(module) => {
+                    EntryStatus::Ready(listing) => {
+                        let module = &listing.summary;
                         let status = progress
                             .book()
                             .progress(&module.id)
@@ -42,7 +43,7 @@ pub fn CatalogPage() -> Html {
                                 topic={module.topic.clone()}
                                 {audience}
                                 minutes={module.minutes}
-                                content_note={module.content_note.clone()}
+                                content_note={module.content_note.plain_text()}
                                 {status}
                             />
                         }

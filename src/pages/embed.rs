@@ -3,7 +3,7 @@ use std::rc::Rc;
 use peerpath_engine::{Event, Module, Player as EnginePlayer, Status};
 use yew::prelude::*;
 
-use crate::catalog::use_catalog;
+use crate::catalog::use_module;
 use crate::components::markdown::Markdown;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::embed::{EmbedBridge, EmbedEvent};
@@ -25,8 +25,8 @@ pub struct EmbedPageProps {
 /// note first, a way to pause always in view, and events for the embedding page.
 #[component]
 pub fn EmbedPage(props: &EmbedPageProps) -> Html {
-    let catalog = use_catalog();
-    with_module(&catalog, &props.id, |module| {
+    let found = use_module(&props.id);
+    with_module(&found, &props.id, |module| {
         match EnginePlayer::start(module.clone()) {
             Ok((player, events)) => {
                 html! { <Embedded module={module.clone()} fresh={Fresh { player, events }} /> }
@@ -96,7 +96,7 @@ fn Embedded(props: &EmbeddedProps) -> Html {
                     <h1 ref={heading} tabindex="-1">{ &module.title }</h1>
                     <section class="content-note" aria-labelledby="content-note-heading">
                         <h2 id="content-note-heading">{ "Before you start: content note" }</h2>
-                        <Markdown text={module.content_note.clone()} />
+                        <Markdown prose={module.content_note.clone()} />
                         <p>{ "You can pause at any moment; your place is kept in this browser." }</p>
                     </section>
                     <div class="actions">

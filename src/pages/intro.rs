@@ -4,7 +4,7 @@ use peerpath_engine::{Module, ProgressAction, Status};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::catalog::use_catalog;
+use crate::catalog::use_module;
 use crate::components::markdown::Markdown;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::hooks::use_focus::use_focus;
@@ -22,9 +22,9 @@ pub struct IntroPageProps {
 /// Before a module: what it covers, its content note, and start or resume.
 #[component]
 pub fn IntroPage(props: &IntroPageProps) -> Html {
-    let catalog = use_catalog();
+    let found = use_module(&props.id);
     with_module(
-        &catalog,
+        &found,
         &props.id,
         |module| html! { <Intro module={module.clone()} /> },
     )
@@ -137,13 +137,13 @@ fn Intro(props: &IntroProps) -> Html {
             <h1 ref={heading} tabindex="-1">{ &module.title }</h1>
             <section class="content-note" aria-labelledby="content-note-heading">
                 <h2 id="content-note-heading">{ "Before you start: content note" }</h2>
-                <Markdown text={module.content_note.clone()} />
+                <Markdown prose={module.content_note.clone()} />
                 <p>{ "You can pause at any moment with “Pause and leave” at the top of the screen. Your place is kept." }</p>
             </section>
             <section aria-labelledby="objectives-heading">
                 <h2 id="objectives-heading">{ "What you will practise" }</h2>
                 <ul>
-                    { for module.objectives.iter().map(|o| html! { <li><Markdown text={o.clone()} /></li> }) }
+                    { for module.objectives.iter().map(|o| html! { <li><Markdown prose={o.clone()} /></li> }) }
                 </ul>
             </section>
             if !progress.book().may_save(&module.id) {

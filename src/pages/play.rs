@@ -4,7 +4,7 @@ use peerpath_engine::{Event, Module, View};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::catalog::use_catalog;
+use crate::catalog::use_module;
 use crate::components::choice_list::{ChoiceList, ChoiceOption};
 use crate::components::debrief::Debrief;
 use crate::components::markdown::Markdown;
@@ -27,9 +27,9 @@ pub struct PlayPageProps {
 /// Playing a module: scene, feedback, and finally the debrief.
 #[component]
 pub fn PlayPage(props: &PlayPageProps) -> Html {
-    let catalog = use_catalog();
+    let found = use_module(&props.id);
     with_module(
-        &catalog,
+        &found,
         &props.id,
         |module| match peerpath_engine::Player::start(module.clone()) {
             Ok((player, events)) => {
@@ -130,7 +130,7 @@ pub fn Player(props: &PlayerProps) -> Html {
                     if let Some(image) = &scene.image {
                         <img class="scene-image" src={image.src.clone()} alt={image.alt.clone()} />
                     }
-                    <div class="scene-text"><Markdown text={scene.text.clone()} /></div>
+                    <div class="scene-text"><Markdown prose={scene.text.clone()} /></div>
                     if state.assessment {
                         <p class="hint assessment-note">{ "Assessment mode: feedback on each decision waits for the end." }</p>
                     } else {
@@ -152,7 +152,7 @@ pub fn Player(props: &PlayerProps) -> Html {
                 <blockquote class="chosen">{ &choice.label }</blockquote>
                 <p><RatingBadge rating={choice.rating} /></p>
                 if let Some(feedback) = &choice.feedback {
-                    <div class="feedback-text"><Markdown text={feedback.clone()} /></div>
+                    <div class="feedback-text"><Markdown prose={feedback.clone()} /></div>
                 }
                 <MeterList meters={meter_values(&meters)} />
                 <div class="actions">
@@ -167,7 +167,7 @@ pub fn Player(props: &PlayerProps) -> Html {
                 <p class="eyebrow">{ "The end of this path" }</p>
                 <h2 id="ending-heading" ref={heading.clone()} tabindex="-1">{ &ending.title }</h2>
                 <p><OutcomeBadge outcome={ending.outcome} /></p>
-                <div class="ending-text"><Markdown text={ending.text.clone()} /></div>
+                <div class="ending-text"><Markdown prose={ending.text.clone()} /></div>
                 if state.assessment {
                     <p class="assessment-note">{ "You played in assessment mode. Here is the feedback on every decision you made, with how each is rated." }</p>
                 }

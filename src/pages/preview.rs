@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use peerpath_engine::{load, Diagnostic, Module, Player as EnginePlayer};
+use peerpath_engine::{Diagnostic, Module, Player as EnginePlayer};
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
@@ -31,6 +31,7 @@ pub fn PreviewPage() -> Html {
     let opened = use_state(|| None::<Opened>);
     let playing = use_state(|| false);
     let problem = use_state(|| None::<String>);
+    let checking = use_state(|| false);
     // Playing a preview never touches anyone's saved progress.
     let scratch = use_memo((), |_| Rc::new(Store::in_memory()));
 
@@ -38,10 +39,12 @@ pub fn PreviewPage() -> Html {
         let opened = opened.clone();
         let playing = playing.clone();
         let problem = problem.clone();
+        let checking = checking.clone();
         Callback::from(move |file: web_sys::File| {
             let opened = opened.clone();
             let playing = playing.clone();
             let problem = problem.clone();
+            let checking = checking.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let name = file.name();
                 match JsFuture::from(file.text())
@@ -51,14 +54,25 @@ pub fn PreviewPage() -> Html {
                 {
                     None => problem.set(Some(format!("{name} could not be read as text."))),
                     Some(text) => {
-                        let loaded = load(&text);
-                        problem.set(None);
-                        playing.set(false);
-                        opened.set(Some(Opened {
-                            file: name,
-                            module: loaded.module.map(Rc::new),
-                            diagnostics: loaded.diagnostics,
-                        }));
+                        // The module reader is a worker of its own, fetched the first time
+                        // an author opens a file here.
+                        checking.set(true);
+                        let checked = crate::reader::check(text).await;
+                        checking.set(false);
+                        match checked {
+                            Err(reason) => {
+                                problem.set(Some(format!("{name} could not be checked: {reason}.")))
+                            }
+                            Ok(checked) => {
+                                problem.set(None);
+                                playing.set(false);
+                                opened.set(Some(Opened {
+                                    file: name,
+                                    module: checked.module.map(Rc::new),
+                                    diagnostics: checked.diagnostics,
+                                }));
+                            }
+                        }
                     }
                 }
             });
@@ -133,6 +147,7 @@ pub fn PreviewPage() -> Html {
                 <label for="module-file">{ "Choose a module file (.toml), or drop one here" }</label>
                 <input id="module-file" type="file" accept=".toml,text/plain" onchange={on_pick} />
             </div>
+            <p class="checking" role="status">{ if *checking { "Checking the file…" } else { "" } }</p>
             if let Some(problem) = &*problem {
                 <Notice kind={NoticeKind::Problem}><p>{ problem }</p></Notice>
             }

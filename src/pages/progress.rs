@@ -1,12 +1,12 @@
 use std::rc::Rc;
 
 use peerpath_engine::progress::{Attempt, ModuleProgress, PositionMerge};
-use peerpath_engine::{Module, ProgressAction, Record, Status};
+use peerpath_engine::{IndexEntry, Module, ProgressAction, Record, Status};
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::catalog::{use_catalog, Catalog};
+use crate::catalog::{use_catalog, use_module, Catalog, Found};
 use crate::components::confirm_button::ConfirmButton;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::components::outcome_badge::OutcomeBadge;
@@ -94,11 +94,11 @@ pub fn ProgressPage() -> Html {
 
     let stored = &progress.book().records;
     let loaded = matches!(&*catalog, Catalog::Ready(_) | Catalog::Failed(_));
-    let modules: Vec<Rc<Module>> = match &*catalog {
+    let modules: Vec<Rc<IndexEntry>> = match &*catalog {
         Catalog::Ready(entries) => entries
             .iter()
             .filter_map(|entry| match &entry.status {
-                crate::catalog::EntryStatus::Ready(module) => Some(module.clone()),
+                crate::catalog::EntryStatus::Ready(listing) => Some(listing.summary.clone()),
                 _ => None,
             })
             .collect(),
@@ -139,7 +139,7 @@ pub fn ProgressPage() -> Html {
                     Some(Record::Kept(kept)) => Some(kept.clone()),
                     Some(Record::TooNew { .. }) => None,
                 };
-                html! { <ModuleHistory key={module.id.clone()} module={module.clone()} progress={record} on_reset={{
+                html! { <ModuleHistory key={module.id.clone()} summary={module.clone()} progress={record} on_reset={{
                     let progress = progress.clone();
                     let message = message.clone();
                     let id = module.id.clone();
@@ -197,8 +197,8 @@ fn import_summary(reports: &[(String, peerpath_engine::progress::MergeReport)]) 
 
 #[derive(Properties, PartialEq)]
 struct ModuleHistoryProps {
-    /// The module whose history this is.
-    module: Rc<Module>,
+    /// The module whose history this is, as the catalog lists it.
+    summary: Rc<IndexEntry>,
     /// The saved progress, or `None` when it could not be read here.
     progress: Option<ModuleProgress>,
     /// Called once the learner confirms resetting this module.
@@ -214,10 +214,11 @@ pub(crate) fn mode_label(assessment: bool) -> &'static str {
     }
 }
 
-/// A choice's label as the module has it now (its id if the module changed since).
-fn choice_label(module: &Module, scene: &str, choice: &str) -> String {
+/// A choice's label as the module has it now (its id if the module changed since, or while
+/// the module is on its way).
+fn choice_label(module: Option<&Module>, scene: &str, choice: &str) -> String {
     module
-        .scene(scene)
+        .and_then(|module| module.scene(scene))
         .and_then(|s| s.choices().iter().find(|c| c.id == choice))
         .map_or_else(|| choice.to_owned(), |c| c.label.clone())
 }
@@ -225,7 +226,7 @@ fn choice_label(module: &Module, scene: &str, choice: &str) -> String {
 /// One module's standing and history.
 #[component]
 fn ModuleHistory(props: &ModuleHistoryProps) -> Html {
-    let module = &props.module;
+    let module = &props.summary;
     let Some(progress) = &props.progress else {
         return html! {
             <section class="history card">
@@ -245,41 +246,13 @@ fn ModuleHistory(props: &ModuleHistoryProps) -> Html {
             html! { <>{ "Completed · best: " }<OutcomeBadge outcome={best} /></> }
         }
     };
-    let ending_title = |attempt: &Attempt| {
-        module
-            .endings
-            .iter()
-            .find(|e| e.id == attempt.ending)
-            .map_or_else(|| attempt.ending.clone(), |e| e.title.clone())
-    };
     let heading_id = format!("history-{}", module.id);
     html! {
         <section class="history card" aria-labelledby={heading_id.clone()}>
             <h2 id={heading_id}>{ &module.title }</h2>
             <p class="card-status">{ status }</p>
             if !progress.attempts.is_empty() {
-                <table>
-                    <caption>{ "Finished attempts" }</caption>
-                    <thead><tr><th scope="col">{ "Date" }</th><th scope="col">{ "Ending" }</th><th scope="col">{ "Outcome" }</th><th scope="col">{ "Decisions" }</th><th scope="col">{ "Time spent" }</th><th scope="col">{ "Mode" }</th><th scope="col">{ "Path" }</th></tr></thead>
-                    <tbody>
-                        { for progress.attempts.iter().map(|attempt| html! {
-                            <tr key={attempt.id.clone()}>
-                                <td data-label="Date">{ date(attempt.finished_at) }</td>
-                                <td data-label="Ending">{ ending_title(attempt) }</td>
-                                <td data-label="Outcome"><OutcomeBadge outcome={attempt.outcome} /></td>
-                                <td data-label="Decisions">{ attempt.decisions.len() }</td>
-                                <td data-label="Time spent">{ minutes(attempt.active_ms) }</td>
-                                <td data-label="Mode">{ mode_label(attempt.assessment) }</td>
-                                <td data-label="Path">
-                                    <details>
-                                        <summary>{ "Your choices" }</summary>
-                                        <ol>{ for attempt.decisions.iter().map(|d| html! { <li>{ choice_label(module, &d.scene, &d.choice) }</li> }) }</ol>
-                                    </details>
-                                </td>
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
+                <Attempts id={module.id.clone()} attempts={progress.attempts.clone()} />
             }
             if !progress.reflections.is_empty() {
                 <p>{ format!("{} reflection note{} saved.", progress.reflections.len(), plural(progress.reflections.len())) }</p>
@@ -299,5 +272,54 @@ fn ModuleHistory(props: &ModuleHistoryProps) -> Html {
                 }
             </div>
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AttemptsProps {
+    /// The module's id.
+    id: AttrValue,
+    /// Its finished attempts, oldest first.
+    attempts: Vec<Attempt>,
+}
+
+/// A module's finished attempts, with its endings' titles and its choices' labels: the
+/// module is fetched for this only, and the table shows ids until it is here.
+#[component]
+fn Attempts(props: &AttemptsProps) -> Html {
+    let found = use_module(&props.id);
+    let module = match found {
+        Found::Ready(module) => Some(module),
+        _ => None,
+    };
+    let ending_title = |attempt: &Attempt| {
+        module
+            .as_ref()
+            .and_then(|module| module.endings.iter().find(|e| e.id == attempt.ending))
+            .map_or_else(|| attempt.ending.clone(), |e| e.title.clone())
+    };
+    html! {
+        <table>
+            <caption>{ "Finished attempts" }</caption>
+            <thead><tr><th scope="col">{ "Date" }</th><th scope="col">{ "Ending" }</th><th scope="col">{ "Outcome" }</th><th scope="col">{ "Decisions" }</th><th scope="col">{ "Time spent" }</th><th scope="col">{ "Mode" }</th><th scope="col">{ "Path" }</th></tr></thead>
+            <tbody>
+                { for props.attempts.iter().map(|attempt| html! {
+                    <tr key={attempt.id.clone()}>
+                        <td data-label="Date">{ date(attempt.finished_at) }</td>
+                        <td data-label="Ending">{ ending_title(attempt) }</td>
+                        <td data-label="Outcome"><OutcomeBadge outcome={attempt.outcome} /></td>
+                        <td data-label="Decisions">{ attempt.decisions.len() }</td>
+                        <td data-label="Time spent">{ minutes(attempt.active_ms) }</td>
+                        <td data-label="Mode">{ mode_label(attempt.assessment) }</td>
+                        <td data-label="Path">
+                            <details>
+                                <summary>{ "Your choices" }</summary>
+                                <ol>{ for attempt.decisions.iter().map(|d| html! { <li>{ choice_label(module.as_deref(), &d.scene, &d.choice) }</li> }) }</ol>
+                            </details>
+                        </td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
     }
 }

@@ -3,7 +3,7 @@ use std::rc::Rc;
 use peerpath_engine::Module;
 use yew::prelude::*;
 
-use crate::catalog::use_catalog;
+use crate::catalog::use_module;
 use crate::hooks::use_focus::use_focus;
 use crate::hooks::use_title::use_title;
 use crate::pages::with_module;
@@ -18,9 +18,9 @@ pub struct SharePageProps {
 /// The copy-paste snippet that puts a module on another site's page.
 #[component]
 pub fn SharePage(props: &SharePageProps) -> Html {
-    let catalog = use_catalog();
+    let found = use_module(&props.id);
     with_module(
-        &catalog,
+        &found,
         &props.id,
         |module| html! { <Share module={module.clone()} /> },
     )

@@ -4,7 +4,7 @@ use peerpath_engine::Module;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::catalog::use_catalog;
+use crate::catalog::use_module;
 use crate::components::markdown::Markdown;
 use crate::components::outcome_badge::OutcomeBadge;
 use crate::hooks::use_focus::use_focus;
@@ -23,9 +23,9 @@ pub struct SummaryPageProps {
 /// A printable record that the learner completed a module: what a supervisor asks to see.
 #[component]
 pub fn SummaryPage(props: &SummaryPageProps) -> Html {
-    let catalog = use_catalog();
+    let found = use_module(&props.id);
     with_module(
-        &catalog,
+        &found,
         &props.id,
         |module| html! { <Summary module={module.clone()} /> },
     )
@@ -101,7 +101,7 @@ fn Summary(props: &SummaryProps) -> Html {
                 <dt>{ "Time spent, all attempts" }</dt><dd>{ total_time }</dd>
             </dl>
             <h2>{ "What this module practises" }</h2>
-            <ul>{ for module.objectives.iter().map(|o| html! { <li><Markdown text={o.clone()} /></li> }) }</ul>
+            <ul>{ for module.objectives.iter().map(|o| html! { <li><Markdown prose={o.clone()} /></li> }) }</ul>
             <div class="actions no-print">
                 <button type="button" class="button button-primary" onclick={print}>{ "Print this summary" }</button>
                 <Link<Route> classes="button" to={Route::Progress}>{ "Back to my progress" }</Link<Route>>

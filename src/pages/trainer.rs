@@ -5,7 +5,7 @@ use peerpath_engine::{Module, Target, View};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::catalog::use_catalog;
+use crate::catalog::use_module;
 use crate::components::group_stage::GroupStage;
 use crate::components::markdown::Markdown;
 use crate::components::notice::{Notice, NoticeKind};
@@ -28,9 +28,9 @@ pub struct TrainerPageProps {
 /// and the controls. With one screen, the notes fold away (N) before the room looks.
 #[component]
 pub fn TrainerPage(props: &TrainerPageProps) -> Html {
-    let catalog = use_catalog();
+    let found = use_module(&props.id);
     with_module(
-        &catalog,
+        &found,
         &props.id,
         |module| html! { <Presenter module={module.clone()} /> },
     )
@@ -307,10 +307,10 @@ fn PresenterPanel(props: &PresenterPanelProps) -> Html {
                 <>
                     <h2>{ format!("Step {}: notes", group.step()) }</h2>
                     if let Some(notes) = &scene.facilitator_notes {
-                        <div class="facilitator-notes"><h3>{ "Facilitator notes" }</h3><Markdown text={notes.clone()} heading_base={4} /></div>
+                        <div class="facilitator-notes"><h3>{ "Facilitator notes" }</h3><Markdown prose={notes.clone()} heading_base={4} /></div>
                     }
                     if let Some(discussion) = &scene.discussion {
-                        <div class="discussion"><h3>{ "Ask the room" }</h3><Markdown text={discussion.clone()} heading_base={4} /></div>
+                        <div class="discussion"><h3>{ "Ask the room" }</h3><Markdown prose={discussion.clone()} heading_base={4} /></div>
                     }
                     { timer.clone() }
                     <table class="presenter-choices">
@@ -376,7 +376,7 @@ fn PresenterPanel(props: &PresenterPanelProps) -> Html {
                 <h2>{ "The group's choice" }</h2>
                 <p class="decision-label">{ &choice.label }{ " " }<RatingBadge rating={choice.rating} /></p>
                 if let Some(feedback) = &choice.feedback {
-                    <div class="facilitator-notes"><h3>{ "Feedback (the room sees it when you reveal it)" }</h3><Markdown text={feedback.clone()} heading_base={4} /></div>
+                    <div class="facilitator-notes"><h3>{ "Feedback (the room sees it when you reveal it)" }</h3><Markdown prose={feedback.clone()} heading_base={4} /></div>
                 }
                 { timer.clone() }
                 <div class="actions">
@@ -390,7 +390,7 @@ fn PresenterPanel(props: &PresenterPanelProps) -> Html {
             <>
                 <h2>{ "Session summary" }</h2>
                 if let Some(notes) = &ending.facilitator_notes {
-                    <div class="facilitator-notes"><h3>{ "Facilitator notes" }</h3><Markdown text={notes.clone()} heading_base={4} /></div>
+                    <div class="facilitator-notes"><h3>{ "Facilitator notes" }</h3><Markdown prose={notes.clone()} heading_base={4} /></div>
                 }
                 <SessionSummary module={module.clone()} group={group.clone()} />
                 <div class="actions">

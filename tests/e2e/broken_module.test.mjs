@@ -1,5 +1,6 @@
-// A module file with mistakes shows its author exactly what to fix, and every other module
-// keeps working.
+// A site's own module file with mistakes (listed in site.toml, read by the module reader)
+// shows its author exactly what to fix, and every other module keeps working. Built-in modules
+// with mistakes never reach a site: `peerpath build` refuses them.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -47,8 +48,8 @@ before(async () => {
   folder = await mkdtemp(join(tmpdir(), "peerpath-broken-"));
   await cp(DIST, folder, { recursive: true });
   await writeFile(join(folder, "modules/broken.toml"), BROKEN);
-  const catalog = await readFile(join(folder, "modules/catalog.toml"), "utf8");
-  await writeFile(join(folder, "modules/catalog.toml"), catalog.replace("modules = [", 'modules = [\n  "broken.toml",'));
+  const siteToml = await readFile(join(folder, "site.toml"), "utf8");
+  await writeFile(join(folder, "site.toml"), `modules = ["broken.toml", "de-escalation.toml", "role-boundaries.toml"]\n${siteToml}`);
   site = await serve(folder);
   browser = await launch();
 });

@@ -72,7 +72,7 @@ fn files_in(path: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn check_file(file: &Path, bytes: &[u8]) -> FileReport {
+pub(crate) fn check_file(file: &Path, bytes: &[u8]) -> FileReport {
     let name = file.display().to_string();
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text.to_owned(),
@@ -93,6 +93,7 @@ fn check_file(file: &Path, bytes: &[u8]) -> FileReport {
                 warnings: 0,
                 diagnostics: vec![diagnostic],
                 text,
+                module: None,
             };
         }
     };
@@ -109,6 +110,7 @@ fn check_file(file: &Path, bytes: &[u8]) -> FileReport {
         warnings: loaded.diagnostics.len() - errors,
         diagnostics: loaded.diagnostics,
         text,
+        module: loaded.module,
     }
 }
 
@@ -128,12 +130,13 @@ fn check_catalog(file: &Path, name: String, text: String) -> FileReport {
         warnings: 0,
         diagnostics,
         text,
+        module: None,
     }
 }
 
 /// Reports each module whose id an earlier file in the folder (in name order) already uses,
 /// as an error in the later file naming the earlier one.
-fn report_duplicate_modules(reports: &mut [FileReport]) {
+pub(crate) fn report_duplicate_modules(reports: &mut [FileReport]) {
     let duplicates = duplicate_module_ids(
         reports
             .iter()

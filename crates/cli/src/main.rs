@@ -2,6 +2,7 @@
 //! the checker.
 
 mod audit;
+mod build;
 mod check;
 mod report;
 
@@ -12,6 +13,9 @@ usage:
   peerpath check [--json] PATH...   check module files (a folder means its *.toml files)
   peerpath audit [--json] [--strict] PATH...
                                     audit modules against the bar in modules/README.md
+  peerpath build [--modules DIR] [--dist DIR]
+                                    check the catalog's modules and compile them into DIR/modules
+                                    (trunk runs this after every build, on its staging folder)
   peerpath generate SCENES          print a generated module with SCENES scenes
   peerpath bench [SCENES] [RUNS]    time parsing and checking a generated module (default 10000, 20)
 ";
@@ -21,6 +25,7 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("check") => check::run(&args[1..]),
         Some("audit") => audit::run(&args[1..]),
+        Some("build") => build::run(&args[1..]),
         Some("generate") => match args.get(1).and_then(|n| n.parse::<usize>().ok()) {
             Some(scenes) => {
                 print!("{}", peerpath_engine::generate::module(scenes));

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
-use peerpath_engine::{Diagnostic, ModuleStats, Severity};
+use peerpath_engine::{Diagnostic, Module, ModuleStats, Severity};
 use serde::Serialize;
 
 /// One checked file, as `--json` prints it.
@@ -28,6 +28,9 @@ pub(crate) struct FileReport {
     /// The file's text, to show the offending lines.
     #[serde(skip)]
     pub text: String,
+    /// The module, when it loaded (`peerpath build` compiles it).
+    #[serde(skip)]
+    pub module: Option<Module>,
 }
 
 impl FileReport {

@@ -3,9 +3,11 @@
 
 use std::collections::HashMap;
 
+#[cfg(feature = "site")]
 use toml::de::DeValue;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+#[cfg(feature = "site")]
 use crate::format;
 
 /// A module file listed in the catalog, and where it is listed.
@@ -17,6 +19,7 @@ pub struct Listed {
     pub span: std::ops::Range<usize>,
 }
 
+#[cfg(feature = "site")]
 /// Reads the catalog: the module file names it lists, relative to its folder. A listed name
 /// must be a plain `*.toml` file name (no folders, no `..`), so a catalog cannot point the app
 /// anywhere else.
@@ -116,6 +119,7 @@ pub struct DuplicateModule {
 }
 
 impl DuplicateModule {
+    #[cfg(feature = "site")]
     /// The E304 error for [`DuplicateModule::file`], naming the first file. `text` is that
     /// file's text; the error points at its `id`, or at the start when there is none to
     /// find.
@@ -155,6 +159,7 @@ pub fn duplicate_module_ids<'a>(
     duplicates
 }
 
+#[cfg(feature = "site")]
 /// Where a module file's top-level `id` value is written.
 fn module_id_span(text: &str) -> Option<std::ops::Range<usize>> {
     let document = format::parse_document(text).ok()?;

@@ -11,14 +11,16 @@
 
 use std::ops::Range;
 
+use serde::{Deserialize, Serialize};
+
 use crate::diagnostic::Code;
 
 /// How deeply parentheses and `not` may nest; deeper is surely a mistake, and the limit keeps
 /// a hostile file from exhausting the stack.
-const MAX_DEPTH: usize = 32;
+pub const MAX_DEPTH: usize = 32;
 
 /// A parsed condition and the text it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Condition {
     /// The condition as the author wrote it, for messages and the facilitator's view.
     pub source: String,
@@ -34,7 +36,7 @@ impl Condition {
 }
 
 /// A condition's expression tree; meters and flags are named by their index in the module.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Expr {
     /// The flag at this index is set.
     Flag(usize),
@@ -71,7 +73,7 @@ impl Expr {
 }
 
 /// A comparison between a meter and a number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Op {
     /// `>=`
     Ge,

@@ -3,10 +3,10 @@
 use std::fmt;
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How serious a diagnostic is. Errors stop a module from loading; warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The module cannot be played until it is fixed.
@@ -213,7 +213,45 @@ impl Serialize for Code {
     }
 }
 
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Code::ALL
+            .into_iter()
+            .find(|code| code.as_str() == text)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown diagnostic code `{text}`")))
+    }
+}
+
+/// A diagnostic as written, before its name and severity are taken from its code again.
+#[derive(Deserialize)]
+struct DiagnosticFields {
+    code: Code,
+    #[serde(rename = "name")]
+    _name: String,
+    #[serde(rename = "severity")]
+    _severity: Severity,
+    line: usize,
+    column: usize,
+    message: String,
+}
+
+impl<'de> Deserialize<'de> for Diagnostic {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let fields = DiagnosticFields::deserialize(deserializer)?;
+        Ok(Diagnostic::at(
+            fields.code,
+            (fields.line, fields.column),
+            0..0,
+            fields.message,
+        ))
+    }
+}
+
 /// One problem in a module file, always the author's to fix.
+///
+/// It serializes without its byte range (line and column say where); reading one back
+/// takes the name and severity from the code, and leaves the range empty.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// What kind of problem this is.

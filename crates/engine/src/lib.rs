@@ -60,17 +60,24 @@
 //! ```
 
 #![deny(missing_docs)]
+// Without the checker (the browser player's build), the helpers only it uses lie idle.
+#![cfg_attr(not(feature = "check"), allow(dead_code))]
 #![warn(clippy::cast_possible_truncation, clippy::indexing_slicing)]
 
+#[cfg(feature = "check")]
 pub mod audit;
 pub mod catalog;
+pub mod compiled;
 pub mod condition;
 pub mod diagnostic;
 pub mod event;
+#[cfg(feature = "site")]
 pub mod format;
+#[cfg(feature = "check")]
 pub mod generate;
 pub mod graph;
 pub mod group;
+#[cfg(feature = "check")]
 pub mod load;
 pub mod markdown;
 pub mod module;
@@ -79,13 +86,19 @@ pub mod progress;
 pub mod progress_book;
 pub mod save;
 pub mod session;
+#[cfg(feature = "site")]
 pub mod site;
 
-pub use catalog::{parse_catalog, Listed};
+#[cfg(feature = "site")]
+pub use catalog::parse_catalog;
+pub use catalog::Listed;
+pub use compiled::{DecodeError, Index, IndexEntry};
 pub use diagnostic::{Code, Diagnostic, LineIndex, Severity};
 pub use event::Event;
 pub use graph::ModuleStats;
+#[cfg(feature = "check")]
 pub use load::{load, Loaded};
+pub use markdown::Prose;
 pub use module::{
     Audience, Choice, Effect, Ending, Flag, Image, Meter, Module, Outcome, Rating, Route, Scene,
     Source, Step, Target,

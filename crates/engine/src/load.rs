@@ -23,8 +23,6 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::format::{self, RawModule, FORMAT_VERSION};
 use crate::module::Module;
 
-pub(crate) use declare::is_valid_id;
-
 /// The result of loading a module file: the module when it has no errors, and every
 /// diagnostic (errors and warnings) in file order.
 #[derive(Debug, Clone)]

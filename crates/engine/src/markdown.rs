@@ -2,14 +2,107 @@
 //! their alt text, and links keep their address only when its scheme is safe. The app turns
 //! this tree into elements; nothing here is ever inserted as HTML.
 
+#[cfg(feature = "check")]
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag};
+use serde::{Deserialize, Serialize};
 
 /// How deeply lists, quotes, emphasis and links may nest; deeper ones are flattened, so
 /// hostile text cannot build a tree deep enough to exhaust the stack of whatever walks it.
-const MAX_NESTING: usize = 16;
+pub const MAX_NESTING: usize = 16;
+
+/// A piece of author prose, parsed once when the module is read: what a module's Markdown
+/// fields hold. The player renders the tree; it never parses Markdown itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Prose(pub Vec<Block>);
+
+impl Prose {
+    /// Parses author Markdown. Never fails; unknown constructs become text.
+    #[cfg(feature = "check")]
+    pub fn parse(text: &str) -> Prose {
+        Prose(parse(text))
+    }
+
+    /// The blocks, in order.
+    pub fn blocks(&self) -> &[Block] {
+        &self.0
+    }
+
+    /// Whether there is no prose at all.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The text without its markup, blocks separated by a space: for short summaries such
+    /// as a catalog card, and for measuring wording.
+    pub fn plain_text(&self) -> String {
+        let mut out = String::new();
+        blocks_text(&self.0, &mut out);
+        out.trim().to_owned()
+    }
+
+    /// How deeply the tree nests, counting blocks and inlines. Parsed prose stays within
+    /// [`MAX_NESTING`] levels of containers; compiled data that claims more is refused.
+    pub fn depth(&self) -> usize {
+        blocks_depth(&self.0)
+    }
+}
+
+fn blocks_text(blocks: &[Block], out: &mut String) {
+    for block in blocks {
+        match block {
+            Block::Paragraph(inlines) | Block::Heading(_, inlines) => {
+                out.push_str(&plain_text(inlines));
+            }
+            Block::List { items, .. } => {
+                for item in items {
+                    blocks_text(item, out);
+                }
+            }
+            Block::Quote(inner) => blocks_text(inner, out),
+            Block::Code(code) => out.push_str(code),
+            Block::Rule => {}
+        }
+        if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+}
+
+fn blocks_depth(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .map(|block| match block {
+            Block::Paragraph(inlines) | Block::Heading(_, inlines) => 1 + inlines_depth(inlines),
+            Block::List { items, .. } => {
+                2 + items
+                    .iter()
+                    .map(|item| blocks_depth(item))
+                    .max()
+                    .unwrap_or(0)
+            }
+            Block::Quote(inner) => 1 + blocks_depth(inner),
+            Block::Code(_) | Block::Rule => 1,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+fn inlines_depth(inlines: &[Inline]) -> usize {
+    inlines
+        .iter()
+        .map(|inline| match inline {
+            Inline::Emphasis(children)
+            | Inline::Strong(children)
+            | Inline::Link { children, .. } => 1 + inlines_depth(children),
+            Inline::Text(_) | Inline::Code(_) | Inline::Break => 1,
+        })
+        .max()
+        .unwrap_or(0)
+}
 
 /// A block of author prose: what stacks down the page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Block {
     /// A paragraph of running text.
     Paragraph(Vec<Inline>),
@@ -31,7 +124,7 @@ pub enum Block {
 }
 
 /// A run of author prose inside a block.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Inline {
     /// Plain text; raw HTML in the source arrives here too, as text.
     Text(String),
@@ -69,6 +162,7 @@ pub fn safe_href(href: &str) -> Option<String> {
     }
 }
 
+#[cfg(feature = "check")]
 enum Kind {
     Root,
     Paragraph,
@@ -84,6 +178,7 @@ enum Kind {
     Code,
 }
 
+#[cfg(feature = "check")]
 struct Frame {
     kind: Kind,
     blocks: Vec<Block>,
@@ -92,6 +187,7 @@ struct Frame {
     code: String,
 }
 
+#[cfg(feature = "check")]
 impl Frame {
     fn new(kind: Kind) -> Self {
         Frame {
@@ -112,6 +208,7 @@ impl Frame {
     }
 }
 
+#[cfg(feature = "check")]
 fn heading_level(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
@@ -123,6 +220,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
+#[cfg(feature = "check")]
 /// Parses Markdown into blocks. Never fails; unknown constructs become text.
 pub fn parse(text: &str) -> Vec<Block> {
     let mut stack = vec![Frame::new(Kind::Root)];
@@ -262,6 +360,7 @@ pub fn parse(text: &str) -> Vec<Block> {
     root.blocks
 }
 
+#[cfg(feature = "check")]
 fn push_text(inlines: &mut Vec<Inline>, text: &str) {
     if let Some(Inline::Text(last)) = inlines.last_mut() {
         last.push_str(text);

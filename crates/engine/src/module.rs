@@ -5,6 +5,14 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::condition::Condition;
+use crate::markdown::Prose;
+
+/// Lowercase letters, digits and hyphens, starting with a letter: safe in links and saves.
+pub(crate) fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
 
 /// Who a module is written for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -98,7 +106,12 @@ impl Outcome {
 }
 
 /// A loaded, checked module, ready to play.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// It serializes to the compiled form (see [`crate::compiled`]); deserializing checks every
+/// index and id again, so compiled data that does not describe a playable module is refused
+/// rather than played.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "crate::compiled::Unchecked")]
 pub struct Module {
     /// Names the module in links and saved progress; renaming it orphans that progress.
     pub id: String,
@@ -110,10 +123,10 @@ pub struct Module {
     pub audience: Vec<Audience>,
     /// About how long one play-through takes.
     pub minutes: u32,
-    /// What may be hard to read, shown before the module starts (Markdown).
-    pub content_note: String,
+    /// What may be hard to read, shown before the module starts.
+    pub content_note: Prose,
     /// Learning objectives, one short sentence each.
-    pub objectives: Vec<String>,
+    pub objectives: Vec<Prose>,
     /// The material the module rests on, cited by endings.
     pub sources: Vec<Source>,
     /// Numeric state the choices move, in file order; effects and conditions index into it.
@@ -126,6 +139,7 @@ pub struct Module {
     pub endings: Vec<Ending>,
     /// Where play begins.
     pub start: Target,
+    #[serde(skip)]
     pub(crate) targets: HashMap<String, Target>,
 }
 
@@ -170,7 +184,7 @@ pub enum Target {
 }
 
 /// A piece of material the module rests on (guidance, a study), cited by endings.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     /// How endings' `references` name this source.
     pub id: String,
@@ -183,7 +197,7 @@ pub struct Source {
 }
 
 /// A whole-number measure of the situation that stays within its bounds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meter {
     /// How conditions and effects name the meter (e.g. `trust`).
     pub id: String,
@@ -200,7 +214,7 @@ pub struct Meter {
 }
 
 /// Something that did or did not happen.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Flag {
     /// How conditions and effects name the flag (e.g. `police-arrived`).
     pub id: String,
@@ -213,20 +227,20 @@ pub struct Flag {
 }
 
 /// One moment of the story: what happens, then a decision or a route onward.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scene {
     /// Unique among scenes and endings; `goto`s and saved progress use it.
     pub id: String,
     /// Who is speaking, or whose view this is.
     pub speaker: Option<String>,
-    /// What happens (Markdown); may be empty in a routing scene.
-    pub text: String,
+    /// What happens; may be empty in a routing scene.
+    pub text: Prose,
     /// A picture shown with the scene.
     pub image: Option<Image>,
-    /// Notes for a trainer running the scene with a group (Markdown).
-    pub facilitator_notes: Option<String>,
+    /// Notes for a trainer running the scene with a group.
+    pub facilitator_notes: Option<Prose>,
     /// A question for the group to discuss.
-    pub discussion: Option<String>,
+    pub discussion: Option<Prose>,
     /// What comes after the scene: the learner's choices or the story's routes.
     pub step: Step,
 }
@@ -247,7 +261,7 @@ impl Scene {
 }
 
 /// A picture shown with a scene.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Image {
     /// A relative path inside the site; the checker refuses anything that leaves it.
     pub src: String,
@@ -256,7 +270,7 @@ pub struct Image {
 }
 
 /// What happens after a scene: the learner decides, or the story routes on state.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Step {
     /// A decision scene: the learner picks one of these choices.
     Decide(Vec<Choice>),
@@ -265,7 +279,7 @@ pub enum Step {
 }
 
 /// One option the learner may pick in a decision scene.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Choice {
     /// Unique within its scene; saved progress records it.
     pub id: String,
@@ -279,8 +293,8 @@ pub struct Choice {
     pub effects: Vec<Effect>,
     /// The scene or ending the choice leads to.
     pub target: Target,
-    /// Why this choice helps or harms, shown after it is made (Markdown).
-    pub feedback: Option<String>,
+    /// Why this choice helps or harms, shown after it is made.
+    pub feedback: Option<Prose>,
     /// How good the authors judge the choice to be.
     pub rating: Option<Rating>,
     /// Skills the choice practises (e.g. "calm presence"), for the debrief.
@@ -288,7 +302,7 @@ pub struct Choice {
 }
 
 /// One conditional jump out of a routing scene.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Route {
     /// When this holds (or is absent), the route is taken; the last route has none.
     pub condition: Option<Condition>,
@@ -297,7 +311,7 @@ pub struct Route {
 }
 
 /// A change to the session's state, applied when a choice is made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Effect {
     /// Move meter number `meter` by `delta`, staying within its bounds.
     Add {
@@ -316,7 +330,7 @@ pub enum Effect {
 }
 
 /// Where a play-through stops, with its debrief.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ending {
     /// Unique among scenes and endings; `goto`s and saved progress use it.
     pub id: String,
@@ -324,16 +338,16 @@ pub struct Ending {
     pub title: String,
     /// How things turned out, which progress records.
     pub outcome: Outcome,
-    /// What happened (Markdown).
-    pub text: String,
+    /// What happened.
+    pub text: Prose,
     /// The debrief's key points.
-    pub takeaways: Vec<String>,
+    pub takeaways: Vec<Prose>,
     /// Prompts for the learner to reflect on.
-    pub reflection: Vec<String>,
+    pub reflection: Vec<Prose>,
     /// Ids of the module's sources the debrief cites.
     pub references: Vec<String>,
-    /// Notes for a trainer running the debrief with a group (Markdown).
-    pub facilitator_notes: Option<String>,
+    /// Notes for a trainer running the debrief with a group.
+    pub facilitator_notes: Option<Prose>,
     /// A question for the group to discuss.
-    pub discussion: Option<String>,
+    pub discussion: Option<Prose>,
 }

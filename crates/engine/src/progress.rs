@@ -322,7 +322,7 @@ impl ModuleProgress {
                 version: self.version,
             });
         }
-        if !crate::load::is_valid_id(&self.module) || self.module.len() > limits::ID_CHARS {
+        if !crate::module::is_valid_id(&self.module) || self.module.len() > limits::ID_CHARS {
             return Err(ImportError::BadModuleId {
                 module: self.module.clone(),
             });

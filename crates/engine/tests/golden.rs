@@ -18,7 +18,7 @@ mod common;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use peerpath_engine::markdown::{self, Block, Inline};
+use peerpath_engine::markdown::{self, Block, Inline, Prose};
 use std::rc::Rc;
 
 use peerpath_engine::{Event, MeterReading, Module, Player, Session, View};
@@ -53,20 +53,60 @@ fn assert_golden(expected_path: &Path, actual: &str) {
     }
 }
 
-fn prose(out: &mut String, field: &str, text: &str) {
+/// Prose as the learner reads it: one line per block, list items and inline markup marked
+/// as Markdown writes them (line breaks inside a paragraph are spaces once parsed).
+fn prose(out: &mut String, field: &str, text: &Prose) {
     writeln!(out, "{field}:").unwrap();
-    for line in text.trim_end().lines() {
-        writeln!(out, "  | {line}").unwrap();
+    prose_blocks(out, "", text.blocks());
+}
+
+fn prose_blocks(out: &mut String, marker: &str, blocks: &[Block]) {
+    for block in blocks {
+        match block {
+            Block::Paragraph(inlines) => writeln!(out, "  | {marker}{}", marked(inlines)).unwrap(),
+            Block::Heading(level, inlines) => {
+                let hashes = "#".repeat(usize::from(*level));
+                writeln!(out, "  | {marker}{hashes} {}", marked(inlines)).unwrap();
+            }
+            Block::List { items, .. } => {
+                for item in items {
+                    prose_blocks(out, &format!("{marker}- "), item);
+                }
+            }
+            Block::Quote(inner) => prose_blocks(out, &format!("{marker}> "), inner),
+            Block::Code(code) => writeln!(out, "  | {marker}```{code}```").unwrap(),
+            Block::Rule => writeln!(out, "  | {marker}---").unwrap(),
+        }
     }
 }
 
-fn list(out: &mut String, field: &str, items: &[String]) {
+fn marked(inlines: &[Inline]) -> String {
+    let mut text = String::new();
+    for inline in inlines {
+        match inline {
+            Inline::Text(plain) => text.push_str(plain),
+            Inline::Code(code) => text.push_str(&format!("`{code}`")),
+            Inline::Break => text.push_str("\\n"),
+            Inline::Emphasis(children) => text.push_str(&format!("*{}*", marked(children))),
+            Inline::Strong(children) => text.push_str(&format!("**{}**", marked(children))),
+            Inline::Link { href, children } => text.push_str(&format!(
+                "[{}]({})",
+                marked(children),
+                href.as_deref().unwrap_or("unsafe")
+            )),
+        }
+    }
+    text
+}
+
+fn list<T: AsRef<str>>(out: &mut String, field: &str, items: impl IntoIterator<Item = T>) {
+    let items: Vec<T> = items.into_iter().collect();
     if items.is_empty() {
         writeln!(out, "{field}: (none)").unwrap();
     } else {
         writeln!(out, "{field}:").unwrap();
         for item in items {
-            writeln!(out, "  - {item}").unwrap();
+            writeln!(out, "  - {}", item.as_ref()).unwrap();
         }
     }
 }
@@ -140,11 +180,10 @@ fn view(out: &mut String, module: &Module, session: &Session) {
             if !choice.competencies.is_empty() {
                 writeln!(out, "competencies: {}", choice.competencies.join(", ")).unwrap();
             }
-            prose(
-                out,
-                "feedback",
-                choice.feedback.as_deref().unwrap_or("(none)"),
-            );
+            match &choice.feedback {
+                Some(feedback) => prose(out, "feedback", feedback),
+                None => writeln!(out, "feedback: (none)").unwrap(),
+            }
             meters(out, &readings);
             writeln!(out, "next: {}", if ends { "the ending" } else { "a scene" }).unwrap();
         }
@@ -157,8 +196,16 @@ fn view(out: &mut String, module: &Module, session: &Session) {
             writeln!(out, "outcome: {}", ending.outcome.as_str()).unwrap();
             prose(out, "text", &ending.text);
             meters(out, &readings);
-            list(out, "takeaways", &ending.takeaways);
-            list(out, "reflection", &ending.reflection);
+            list(
+                out,
+                "takeaways",
+                ending.takeaways.iter().map(Prose::plain_text),
+            );
+            list(
+                out,
+                "reflection",
+                ending.reflection.iter().map(Prose::plain_text),
+            );
             list(out, "references", &ending.references);
         }
     }
@@ -205,17 +252,18 @@ fn transcript(module: &Module, script: &str) -> String {
     out
 }
 
-/// Runs the script `NAME.SCRIPT.choices` on `NAME.toml` and compares with its transcript.
+/// Runs the script `NAME.SCRIPT.choices` on `NAME.toml` and compares with its transcript,
+/// then runs it again on the module's compiled form (what the browser plays), which must
+/// give the very same transcript.
 fn check_script(module_name: &str, script_name: &str) {
     let dir = golden_dir();
     let text = common::read(&dir.join(format!("{module_name}.toml")));
     let module = common::load_ok(module_name, &text);
     let script = common::read(&dir.join(format!("{module_name}.{script_name}.choices")));
-    let actual = transcript(&module, &script);
-    assert_golden(
-        &dir.join(format!("{module_name}.{script_name}.transcript")),
-        &actual,
-    );
+    let expected = dir.join(format!("{module_name}.{script_name}.transcript"));
+    assert_golden(&expected, &transcript(&module, &script));
+    let compiled = Module::from_compiled(&module.to_compiled()).unwrap();
+    assert_golden(&expected, &transcript(&compiled, &script));
 }
 
 /// The scripts the tests below run; `every_script_has_a_test` keeps this list complete.

@@ -166,7 +166,7 @@ fn every_shipped_module_meets_the_content_bar() {
             outcomes
         );
         assert!(
-            !module.content_note.trim().is_empty() && !module.objectives.is_empty(),
+            !module.content_note.plain_text().is_empty() && !module.objectives.is_empty(),
             "{name}"
         );
         // State that carries: conditions on choices or routes read at least two variables.
@@ -205,15 +205,15 @@ fn every_shipped_module_meets_the_content_bar() {
             assert!(
                 scene
                     .facilitator_notes
-                    .as_deref()
-                    .is_some_and(|n| !n.trim().is_empty()),
+                    .as_ref()
+                    .is_some_and(|n| !n.plain_text().is_empty()),
                 "{name}: scene {id} has no facilitator notes"
             );
             assert!(
                 scene
                     .discussion
-                    .as_deref()
-                    .is_some_and(|d| !d.trim().is_empty()),
+                    .as_ref()
+                    .is_some_and(|d| !d.plain_text().is_empty()),
                 "{name}: scene {id} has no discussion prompt"
             );
             for choice in scene.choices() {

@@ -14,12 +14,7 @@ use crate::diagnostic::{Code, Diagnostics};
 use crate::format::{RawMeter, RawModule};
 use crate::module::Target;
 
-/// Lowercase letters, digits and hyphens, starting with a letter: safe in links and saves.
-pub(crate) fn is_valid_id(id: &str) -> bool {
-    let mut chars = id.chars();
-    chars.next().is_some_and(|c| c.is_ascii_lowercase())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
+pub(crate) use crate::module::is_valid_id;
 
 /// What the module declares, for the passes that look names up.
 pub(super) struct Symbols {

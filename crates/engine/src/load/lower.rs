@@ -5,6 +5,7 @@
 use super::declare::Symbols;
 use super::resolve::{Resolved, ResolvedChoice, ResolvedRoute, ResolvedScene};
 use crate::format::{RawChoice, RawEnding, RawMeter, RawModule, RawScene};
+use crate::markdown::Prose;
 use crate::module::{Choice, Ending, Flag, Image, Meter, Module, Route, Scene, Source, Step};
 
 /// Runs the pass: `None` if some reference did not resolve or a scene has both choices and
@@ -22,8 +23,8 @@ pub(super) fn lower(raw: RawModule, symbols: Symbols, resolved: Resolved) -> Opt
         topic: raw.topic,
         audience: raw.audience,
         minutes: raw.minutes,
-        content_note: raw.content_note.into_inner(),
-        objectives: raw.objectives,
+        content_note: Prose::parse(raw.content_note.get_ref()),
+        objectives: raw.objectives.iter().map(|o| Prose::parse(o)).collect(),
         sources: raw
             .sources
             .into_iter()
@@ -83,13 +84,13 @@ fn scene(raw: &RawScene, resolved: ResolvedScene) -> Option<Scene> {
     Some(Scene {
         id: raw.id.get_ref().clone(),
         speaker: raw.speaker.clone(),
-        text: raw.text.clone().unwrap_or_default(),
+        text: raw.text.as_deref().map(Prose::parse).unwrap_or_default(),
         image: raw.image.as_ref().map(|image| Image {
             src: image.src.get_ref().clone(),
             alt: image.alt.get_ref().clone(),
         }),
-        facilitator_notes: raw.facilitator_notes.clone(),
-        discussion: raw.discussion.clone(),
+        facilitator_notes: raw.facilitator_notes.as_deref().map(Prose::parse),
+        discussion: raw.discussion.as_deref().map(Prose::parse),
         step,
     })
 }
@@ -102,7 +103,7 @@ fn choice(raw: &RawChoice, resolved: ResolvedChoice) -> Option<Choice> {
         unavailable: raw.unavailable.as_ref().map(|r| r.get_ref().clone()),
         effects: resolved.effects,
         target: resolved.target?,
-        feedback: raw.feedback.clone(),
+        feedback: raw.feedback.as_deref().map(Prose::parse),
         rating: raw.rating,
         competencies: raw.competencies.clone(),
     })
@@ -120,11 +121,11 @@ fn ending(raw: RawEnding) -> Ending {
         id: raw.id.into_inner(),
         title: raw.title.into_inner(),
         outcome: raw.outcome,
-        text: raw.text,
-        takeaways: raw.takeaways,
-        reflection: raw.reflection,
+        text: Prose::parse(&raw.text),
+        takeaways: raw.takeaways.iter().map(|t| Prose::parse(t)).collect(),
+        reflection: raw.reflection.iter().map(|r| Prose::parse(r)).collect(),
         references: raw.references.into_iter().map(|r| r.into_inner()).collect(),
-        facilitator_notes: raw.facilitator_notes,
-        discussion: raw.discussion,
+        facilitator_notes: raw.facilitator_notes.as_deref().map(Prose::parse),
+        discussion: raw.discussion.as_deref().map(Prose::parse),
     }
 }

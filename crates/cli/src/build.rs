@@ -1,0 +1,218 @@
+//! `peerpath build`: compile the built-in modules for the browser player, and finish a built
+//! site. trunk runs it after every build (a `post_build` hook in `Trunk.toml`), on its staging
+//! folder, so `dist/` only ever holds a site whose modules passed the checker.
+//!
+//! It checks `modules/catalog.toml` and every module it lists, exactly as `peerpath check`
+//! does, and stops at the first error without writing anything. Then it writes each module's
+//! compiled form as `modules/<id>.<hash>.ppm` (the hash of its content, so hosts may cache
+//! it for a year) and the catalog index `modules/catalog.ppm`, and gives the module reader
+//! worker, which trunk names without a hash, a hashed name the page can find.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use peerpath_engine::{parse_catalog, Index, IndexEntry, Module};
+
+use crate::check::check_file;
+use crate::report::{self, FileReport};
+
+/// The compiled catalog index, beside the modules.
+pub(crate) const INDEX_FILE: &str = "catalog.ppm";
+/// What trunk names the module reader worker's files, before they get a hash.
+const READER: &str = "peerpath-reader";
+
+struct Options {
+    modules: PathBuf,
+    dist: PathBuf,
+}
+
+fn options(args: &[String]) -> Result<Options, String> {
+    let mut modules = PathBuf::from("modules");
+    let mut dist = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--modules" => modules = args.next().ok_or("--modules needs a folder")?.into(),
+            "--dist" => dist = Some(args.next().ok_or("--dist needs a folder")?.into()),
+            other => return Err(format!("build does not know `{other}`")),
+        }
+    }
+    // Run by trunk's hook, the staging folder is the place to write.
+    let dist = dist
+        .or_else(|| std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from))
+        .ok_or("build needs --dist FOLDER (or trunk's TRUNK_STAGING_DIR)")?;
+    Ok(Options { modules, dist })
+}
+
+pub(crate) fn run(args: &[String]) -> ExitCode {
+    let options = match options(args) {
+        Ok(options) => options,
+        Err(problem) => return crate::usage(&problem),
+    };
+    let compiled = match compile(&options.modules) {
+        Ok(compiled) => compiled,
+        Err(Refused::Reports(reports)) => {
+            report::print(&reports);
+            eprintln!(
+                "peerpath build: the modules above have errors, so nothing was built; fix them and build again"
+            );
+            return ExitCode::FAILURE;
+        }
+        Err(Refused::Unreadable(problem)) => {
+            eprintln!("peerpath build: {problem}");
+            return ExitCode::from(2);
+        }
+    };
+    match write(&options.dist, &compiled) {
+        Ok(summary) => {
+            eprintln!("{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            eprintln!("peerpath build: {problem}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Why nothing was built.
+enum Refused {
+    /// The catalog or a module has errors; every file's report, to print.
+    Reports(Vec<FileReport>),
+    /// A file could not be read at all.
+    Unreadable(String),
+}
+
+/// The modules, compiled, in catalog order, with the index that lists them.
+struct Compiled {
+    files: Vec<(String, Vec<u8>)>,
+    index: Index,
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Refused> {
+    std::fs::read(path)
+        .map_err(|error| Refused::Unreadable(format!("cannot read {}: {error}", path.display())))
+}
+
+fn compile(folder: &Path) -> Result<Compiled, Refused> {
+    let catalog_path = folder.join("catalog.toml");
+    let catalog = check_file(&catalog_path, &read(&catalog_path)?);
+    if catalog.errors > 0 {
+        return Err(Refused::Reports(vec![catalog]));
+    }
+    // The catalog has no errors, so it parses.
+    let listed = parse_catalog(&catalog.text).unwrap_or_default();
+    let mut reports = Vec::with_capacity(listed.len());
+    for entry in &listed {
+        let path = folder.join(&entry.file);
+        reports.push(check_file(&path, &read(&path)?));
+    }
+    crate::check::report_duplicate_modules(&mut reports);
+    if reports.iter().any(|report| report.errors > 0) {
+        return Err(Refused::Reports(reports));
+    }
+    let mut files = Vec::with_capacity(listed.len());
+    let mut index = Index::default();
+    for (entry, report) in listed.iter().zip(&reports) {
+        let Some(module) = report.module.as_ref() else {
+            return Err(Refused::Reports(reports));
+        };
+        let bytes = module.to_compiled();
+        // The player must read what was written; check now rather than in the browser.
+        if let Err(error) = Module::from_compiled(&bytes) {
+            return Err(Refused::Unreadable(format!(
+                "{} compiled to data the player refuses: {error}",
+                entry.file
+            )));
+        }
+        let name = format!("{}.{}.ppm", module.id, hash(&bytes));
+        index
+            .modules
+            .push(IndexEntry::new(module, &entry.file, &name));
+        files.push((name, bytes));
+    }
+    Ok(Compiled { files, index })
+}
+
+/// Writes the compiled modules and index into `dist/modules/`, and names the module reader
+/// worker by its content. Returns a one-line summary.
+fn write(dist: &Path, compiled: &Compiled) -> Result<String, String> {
+    let folder = dist.join("modules");
+    std::fs::create_dir_all(&folder)
+        .map_err(|error| format!("cannot create {}: {error}", folder.display()))?;
+    let put = |path: PathBuf, bytes: &[u8]| {
+        std::fs::write(&path, bytes)
+            .map_err(|error| format!("cannot write {}: {error}", path.display()))
+    };
+    let mut total = 0;
+    for (name, bytes) in &compiled.files {
+        put(folder.join(name), bytes)?;
+        total += bytes.len();
+    }
+    let index = compiled.index.to_compiled();
+    put(folder.join(INDEX_FILE), &index)?;
+    let reader = name_reader(dist)?;
+    Ok(format!(
+        "peerpath build: {} modules compiled ({} KB, index {} KB){}",
+        compiled.files.len(),
+        total.div_ceil(1024),
+        index.len().div_ceil(1024),
+        reader.map_or(String::new(), |name| format!("; module reader {name}"))
+    ))
+}
+
+/// trunk builds the module reader worker as `peerpath-reader.js` and `_bg.wasm`, unhashed:
+/// a host could then serve an old reader with a new player. Renames both by their content,
+/// rewrites the loader, and tells the page where it is with a `<meta>` in `index.html`.
+/// Returns the loader's new name, or `None` when this build has no reader (a test's dist).
+fn name_reader(dist: &Path) -> Result<Option<String>, String> {
+    let js = dist.join(format!("{READER}.js"));
+    let wasm = dist.join(format!("{READER}_bg.wasm"));
+    if !js.is_file() || !wasm.is_file() {
+        return Ok(None);
+    }
+    let read = |path: &Path| {
+        std::fs::read(path).map_err(|error| format!("cannot read {}: {error}", path.display()))
+    };
+    let (js_bytes, wasm_bytes) = (read(&js)?, read(&wasm)?);
+    let base = format!(
+        "{READER}-{}",
+        hash(&[js_bytes.as_slice(), wasm_bytes.as_slice()].concat())
+    );
+    let rename = |from: &Path, to: String| {
+        std::fs::rename(from, dist.join(&to))
+            .map_err(|error| format!("cannot rename {}: {error}", from.display()))
+    };
+    rename(&js, format!("{base}.js"))?;
+    rename(&wasm, format!("{base}_bg.wasm"))?;
+    let _ = std::fs::remove_file(dist.join(format!("{READER}_loader.js")));
+    let loader = format!("{base}_loader.js");
+    // Relative to the loader itself, so the site works from any sub-path.
+    std::fs::write(
+        dist.join(&loader),
+        format!("importScripts(\"./{base}.js\");\nwasm_bindgen({{ module_or_path: \"./{base}_bg.wasm\" }});\n"),
+    )
+    .map_err(|error| format!("cannot write {loader}: {error}"))?;
+    let index = dist.join("index.html");
+    let html = std::fs::read_to_string(&index)
+        .map_err(|error| format!("cannot read {}: {error}", index.display()))?;
+    let meta = format!("<meta name=\"peerpath-reader\" content=\"./{loader}\" />");
+    let html = match html.find("</head>") {
+        Some(at) => format!("{}{meta}\n{}", &html[..at], &html[at..]),
+        None => return Err(format!("{} has no </head>", index.display())),
+    };
+    std::fs::write(&index, html)
+        .map_err(|error| format!("cannot write {}: {error}", index.display()))?;
+    Ok(Some(loader))
+}
+
+/// 64-bit FNV-1a as 16 hex digits: enough to tell versions of a file apart in a cache (not a
+/// security measure).
+fn hash(bytes: &[u8]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in bytes {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}

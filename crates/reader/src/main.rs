@@ -1,0 +1,49 @@
+//! The module reader: a web worker that reads and checks module files (`.toml`) for the
+//! browser player, which contains neither the TOML reader nor the Markdown parser.
+//!
+//! The player starts it only when a site lists its own `.toml` modules or an author opens the
+//! preview (see `src/reader.rs`). The worker says `"ready"` once loaded; then each request is
+//! `[id, text]` and each answer `[id, bytes]`, where the bytes are a compiled
+//! [`Checked`](peerpath_engine::compiled::Checked): the module when it has no errors, and
+//! every diagnostic with its line and column.
+
+use js_sys::{Array, Uint8Array};
+use peerpath_engine::compiled::Checked;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+fn main() {
+    let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else {
+        // Not running as a worker: nothing to answer.
+        return;
+    };
+    let reply = scope.clone();
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+        let request = Array::from(&event.data());
+        let id = request.get(0);
+        let answer = match request.get(1).as_string() {
+            Some(text) => {
+                let loaded = peerpath_engine::load(&text);
+                Checked {
+                    module: loaded.module,
+                    diagnostics: loaded.diagnostics,
+                }
+                .to_compiled()
+            }
+            // A request that is not text gets no module and no diagnostics; the player
+            // reports the empty answer.
+            None => Checked {
+                module: None,
+                diagnostics: Vec::new(),
+            }
+            .to_compiled(),
+        };
+        let message = Array::of2(&id, &Uint8Array::from(answer.as_slice()));
+        let _ = reply.post_message(&message);
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The worker lives as long as the page that started it; so does its handler.
+    on_message.forget();
+    let _ = scope.post_message(&JsValue::from_str("ready"));
+}

@@ -1,0 +1,123 @@
+// Built-in modules arrive compiled: the catalog reads one small index, a module's page fetches
+// that module alone, and the module reader (TOML reader and checker) is never downloaded for
+// them. Sites' own .toml modules and the preview use the reader: see embed.test.mjs and
+// broken_module.test.mjs, which run under the strict CSP from a sub-path.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile, readdir } from "node:fs/promises";
+
+import { serve } from "./server.mjs";
+import { launch } from "./browser.mjs";
+import { openPage, assertAccessible } from "./helpers.mjs";
+import { policy } from "../../scripts/csp.mjs";
+
+const DIST = new URL("../../dist/", import.meta.url).pathname;
+const BASE = "/training/peer/";
+let site;
+let browser;
+
+before(async () => {
+  const index = await readFile(`${DIST}index.html`, "utf8");
+  site = await serve(DIST, { base: BASE, headers: { "content-security-policy": policy(index) } });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** Every request the site received since `from`, as paths below the base. */
+function since(from) {
+  return site.requests.slice(from).map((path) => path.slice(BASE.length));
+}
+
+const isReader = (path) => path.startsWith("peerpath-reader");
+const isModuleData = (path) => /^modules\/.+\.ppm$/.test(path) && path !== "modules/catalog.ppm";
+
+test("the dist holds a compiled file per module, the index, and a hashed module reader", async () => {
+  const modules = await readdir(`${DIST}modules`);
+  const catalog = await readFile(new URL("../../modules/catalog.toml", import.meta.url), "utf8");
+  const listed = [...catalog.matchAll(/"([a-z0-9-]+)\.toml"/g)].map(([, id]) => id);
+  assert.ok(listed.length >= 7);
+  for (const id of listed) {
+    assert.ok(modules.some((f) => new RegExp(`^${id}\\.[0-9a-f]{16}\\.ppm$`).test(f)), `${id} is compiled`);
+  }
+  assert.ok(modules.includes("catalog.ppm"));
+  const top = await readdir(DIST);
+  assert.ok(top.some((f) => /^peerpath-reader-[0-9a-f]{16}_bg\.wasm$/.test(f)), "the reader has a hashed name");
+  assert.ok(!top.includes("peerpath-reader_bg.wasm"), "no unhashed reader is left behind");
+  const index = await readFile(`${DIST}index.html`, "utf8");
+  assert.match(index, /<meta name="peerpath-reader" content="\.\/peerpath-reader-[0-9a-f]{16}_loader\.js"/);
+});
+
+test("the catalog reads the index alone: no module data, no TOML, no module reader", async () => {
+  const from = site.requests.length;
+  const page = await openPage(browser);
+  await page.goto(site.url);
+  await page.waitForSelector(".card-title a");
+  assert.ok((await page.locator(".card").count()) >= 7);
+  // Content notes are shown as plain text, without Markdown marks.
+  assert.doesNotMatch(await page.locator(".card-note").first().innerText(), /[*_]{1,2}\w/);
+  const paths = since(from);
+  assert.ok(paths.includes("modules/catalog.ppm"), paths.join(" "));
+  assert.deepEqual(paths.filter(isModuleData), [], "no module's data");
+  assert.deepEqual(paths.filter((p) => p.endsWith(".toml") && p !== "site.toml"), [], "no module file");
+  assert.deepEqual(paths.filter(isReader), [], "no module reader");
+  await assertAccessible(page, "the catalog under the strict CSP");
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("a deep link to play a built-in module fetches that module only, and plays it to the end", async () => {
+  const from = site.requests.length;
+  const page = await openPage(browser);
+  await page.goto(`${site.url}#/play/de-escalation`);
+  await page.waitForSelector(".choice:not([disabled])");
+  for (let guard = 0; guard < 80 && !(await page.locator(".ending").count()); guard++) {
+    if (await page.locator(".scene").count()) {
+      await page.locator(".choice:not([disabled])").first().click();
+      await page.waitForSelector(".feedback");
+    } else if (await page.locator(".feedback").count()) {
+      await page.locator(".feedback .button-primary").click();
+      await page.waitForSelector(".scene, .ending");
+    } else {
+      await page.waitForSelector(".scene, .feedback, .ending");
+    }
+  }
+  await page.waitForSelector(".ending");
+  const paths = since(from);
+  const data = paths.filter(isModuleData);
+  assert.equal(data.length, 1, data.join(" "));
+  assert.match(data[0], /^modules\/de-escalation\.[0-9a-f]{16}\.ppm$/);
+  assert.deepEqual(paths.filter(isReader), [], "no module reader");
+  assert.deepEqual(paths.filter((p) => p.endsWith(".toml") && p !== "site.toml"), []);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("moving from a module's intro to playing it fetches its data once", async () => {
+  const from = site.requests.length;
+  const page = await openPage(browser);
+  await page.goto(`${site.url}#/module/role-boundaries`);
+  await page.waitForSelector(".content-note");
+  await page.click(".actions .button-primary");
+  await page.waitForSelector(".choice");
+  const data = since(from).filter(isModuleData);
+  assert.equal(data.length, 1, data.join(" "));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("a compiled module that is damaged is refused with a message, and nothing breaks", async () => {
+  const page = await openPage(browser);
+  await page.route(/de-escalation\.[0-9a-f]{16}\.ppm$/, (route) =>
+    route.fulfill({ status: 200, contentType: "application/octet-stream", body: Buffer.from("PPM") }),
+  );
+  await page.goto(`${site.url}#/play/de-escalation`);
+  await page.waitForSelector("h1");
+  assert.equal(await page.locator("h1").innerText(), "This module can't be opened");
+  assert.match(await page.locator(".notice-problem").innerText(), /not a compiled PeerPath file|damaged/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
