@@ -1,6 +1,7 @@
 // A tiny static file server for the browser tests and the benchmark: serves a folder on a
 // loopback port, optionally under a sub-path, with the right content types.
 import { createServer } from "node:http";
+import zlib from "node:zlib";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 
@@ -15,9 +16,15 @@ const TYPES = {
   ".png": "image/png",
 };
 
-/** Serves `root` at http://127.0.0.1:<port><base>. Resolves to { url, close, requests }. */
-export async function serve(root, { base = "/", headers = {}, port = 0 } = {}) {
+/** Types a static host compresses; images and wasm-compressed data are left as they are. */
+const COMPRESSED = new Set([".html", ".js", ".wasm", ".css", ".svg", ".toml", ".json", ".ppm", ".md"]);
+
+/** Serves `root` at http://127.0.0.1:<port><base>. Resolves to { url, close, requests }.
+ *  With `brotli`, answers a request that accepts it with the body brotli-compressed at the
+ *  highest quality, as a static host serving precompressed files does (the benchmark). */
+export async function serve(root, { base = "/", headers = {}, port = 0, brotli = false } = {}) {
   const requests = [];
+  const compressed = new Map();
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     requests.push(path);
@@ -32,10 +39,20 @@ export async function serve(root, { base = "/", headers = {}, port = 0 } = {}) {
     }
     try {
       if ((await stat(file)).isDirectory()) file = join(file, "index.html");
-      const body = await readFile(file);
+      let body = await readFile(file);
+      const extra = {};
+      if (brotli && COMPRESSED.has(extname(file)) && /\bbr\b/.test(req.headers["accept-encoding"] ?? "")) {
+        if (!compressed.has(file)) {
+          compressed.set(file, zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+        }
+        body = compressed.get(file);
+        extra["content-encoding"] = "br";
+        extra["vary"] = "accept-encoding";
+      }
       res.writeHead(200, {
         "content-type": TYPES[extname(file)] ?? "application/octet-stream",
         "cache-control": "no-store",
+        ...extra,
         ...headers,
       });
       res.end(body);

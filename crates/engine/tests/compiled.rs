@@ -13,7 +13,8 @@ use common::Rng;
 use peerpath_engine::compiled::{is_data_file_name, COMPILED_VERSION, MAX_PROSE_DEPTH};
 use peerpath_engine::markdown::{Block, Inline, Prose};
 use peerpath_engine::{
-    generate, DecodeError, Effect, Event, Index, IndexEntry, Module, Player, Step, Target, View,
+    generate, Choice, DecodeError, Effect, Event, Index, IndexEntry, Module, Player, Step, Target,
+    View,
 };
 use proptest::prelude::*;
 
@@ -22,16 +23,9 @@ use proptest::prelude::*;
 fn pairs() -> &'static [(String, Module, Module)] {
     static PAIRS: OnceLock<Vec<(String, Module, Module)>> = OnceLock::new();
     PAIRS.get_or_init(|| {
-        let mut files = common::shipped_modules();
-        for path in common::toml_files(&common::fixtures().join("golden")) {
-            let text = common::read(&path);
-            files.push((path, text));
-        }
-        files
+        common::shipped_and_golden()
             .into_iter()
-            .map(|(path, text)| {
-                let name = path.display().to_string();
-                let module = common::load_ok(&name, &text);
+            .map(|(name, module)| {
                 let compiled = Module::from_compiled(&module.to_compiled())
                     .unwrap_or_else(|error| panic!("{name}: {error}"));
                 (name, module, compiled)
@@ -169,6 +163,18 @@ fn small() -> Module {
         .clone()
 }
 
+/// The choices of the module's first decision scene.
+fn first_choices(module: &mut Module) -> &mut Vec<Choice> {
+    module
+        .scenes
+        .iter_mut()
+        .find_map(|scene| match &mut scene.step {
+            Step::Decide(choices) => Some(choices),
+            Step::Route(_) => None,
+        })
+        .unwrap()
+}
+
 fn refused(module: &Module) -> String {
     match Module::from_compiled(&module.to_compiled()) {
         Err(DecodeError::Invalid(reason)) => reason,
@@ -185,14 +191,7 @@ fn out_of_range_data_is_refused() {
     assert!(refused(&module).contains("the start leads nowhere"));
 
     let mut module = small();
-    let Some(Step::Decide(choices)) = module
-        .scenes
-        .iter_mut()
-        .map(|s| &mut s.step)
-        .find(|s| matches!(s, Step::Decide(_)))
-    else {
-        panic!()
-    };
+    let choices = first_choices(&mut module);
     choices[0].target = Target::Ending(7);
     assert!(
         refused(&module).contains("target in scene"),
@@ -201,14 +200,7 @@ fn out_of_range_data_is_refused() {
     );
 
     let mut module = small();
-    let Some(Step::Decide(choices)) = module
-        .scenes
-        .iter_mut()
-        .map(|s| &mut s.step)
-        .find(|s| matches!(s, Step::Decide(_)))
-    else {
-        panic!()
-    };
+    let choices = first_choices(&mut module);
     choices[0].effects.push(Effect::Add {
         meter: 40,
         delta: 1,

@@ -22,21 +22,7 @@ const STEP_BOUND: usize = 2_000;
 /// The shipped modules and the golden fixtures, loaded once.
 fn modules() -> &'static [(String, Module)] {
     static MODULES: OnceLock<Vec<(String, Module)>> = OnceLock::new();
-    MODULES.get_or_init(|| {
-        let mut files = common::shipped_modules();
-        for path in common::toml_files(&common::fixtures().join("golden")) {
-            let text = common::read(&path);
-            files.push((path, text));
-        }
-        files
-            .into_iter()
-            .map(|(path, text)| {
-                let name = path.display().to_string();
-                let module = common::load_ok(&name, &text);
-                (name, module)
-            })
-            .collect()
-    })
+    MODULES.get_or_init(common::shipped_and_golden)
 }
 
 fn generated(scenes: usize) -> Module {

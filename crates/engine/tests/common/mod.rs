@@ -47,6 +47,23 @@ pub fn shipped_modules() -> Vec<(PathBuf, String)> {
         .collect()
 }
 
+/// The shipped modules and the golden fixtures, loaded, each with its path as a name.
+pub fn shipped_and_golden() -> Vec<(String, Module)> {
+    let mut files = shipped_modules();
+    for path in toml_files(&fixtures().join("golden")) {
+        let text = read(&path);
+        files.push((path, text));
+    }
+    files
+        .into_iter()
+        .map(|(path, text)| {
+            let name = path.display().to_string();
+            let module = load_ok(&name, &text);
+            (name, module)
+        })
+        .collect()
+}
+
 /// Loads a module that must have no errors, showing the diagnostics when it has some.
 pub fn load_ok(name: &str, text: &str) -> Module {
     let loaded = load(text);
