@@ -25,26 +25,93 @@ use crate::pages::trainer::TrainerPage;
 use crate::route::Route;
 use crate::storage::Store;
 
-fn switch(route: Route) -> Html {
+/// The learner's pages: everything a learner needs to find, play and embed a module. The
+/// main wasm (`src/main.rs`) renders these; every other route opens the tools page.
+pub fn learner(route: Route) -> Html {
     match route {
         Route::Catalog => html! { <CatalogPage /> },
         // Keyed by module, so going from one module's page to another's starts afresh
         // instead of keeping the first module's state.
         Route::Intro { id } => html! { <IntroPage key={id.clone()} id={id.clone()} /> },
         Route::Play { id } => html! { <PlayPage key={id.clone()} id={id.clone()} /> },
+        Route::Embed { id } => html! { <EmbedPage key={id.clone()} id={id.clone()} /> },
+        Route::NotFound => html! { <NotFoundPage /> },
+        other => html! { <OtherPage page={Page::Tools} route={other} /> },
+    }
+}
+
+/// The tools: trainer mode, the audience view, My progress, the completion summary, the
+/// author preview and the embed snippet. A second wasm (`src/bin/tools.rs`, `tools.html`),
+/// loaded only when one of them is opened, so a learner never downloads them to play.
+pub fn tools(route: Route) -> Html {
+    match route {
         Route::Progress => html! { <ProgressPage /> },
         Route::Trainer { id } => html! { <TrainerPage key={id.clone()} id={id.clone()} /> },
         Route::Audience { id } => html! { <AudiencePage key={id.clone()} id={id.clone()} /> },
-        Route::Embed { id } => html! { <EmbedPage key={id.clone()} id={id.clone()} /> },
         Route::Share { id } => html! { <SharePage key={id.clone()} id={id.clone()} /> },
         Route::Preview => html! { <PreviewPage /> },
         Route::Summary { id } => html! { <SummaryPage key={id.clone()} id={id.clone()} /> },
         Route::NotFound => html! { <NotFoundPage /> },
+        other => html! { <OtherPage page={Page::Learner} route={other} /> },
+    }
+}
+
+/// The two pages the app is built as.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Page {
+    /// `index.html` (or the folder itself): the learner's pages.
+    Learner,
+    /// `tools.html`: trainer mode, My progress, the summary, the preview, the embed snippet.
+    Tools,
+}
+
+/// The tools page's file name, beside `index.html`.
+pub const TOOLS_PAGE: &str = "tools.html";
+
+impl Page {
+    /// The page's address relative to either page: both sit in the same folder.
+    pub fn href(self) -> &'static str {
+        match self {
+            Page::Learner => "./",
+            Page::Tools => TOOLS_PAGE,
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct OtherPageProps {
+    page: Page,
+    route: Route,
+}
+
+/// A route the other page renders: opens it at the same address (replacing this history
+/// entry, so Back goes where the learner came from).
+#[component]
+fn OtherPage(props: &OtherPageProps) -> Html {
+    let target = format!("{}#{}", props.page.href(), props.route.to_path());
+    use_effect_with(target.clone(), |target| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().replace(target);
+        }
+    });
+    html! { <p class="loading page" role="status">{ "Opening the page…" }</p> }
+}
+
+#[derive(Properties)]
+pub struct AppProps {
+    /// The pages this build renders: [`learner`] or [`tools`].
+    pub pages: fn(Route) -> Html,
+}
+
+impl PartialEq for AppProps {
+    /// The root's props are set once, when the app mounts, and never change.
+    fn eq(&self, _: &Self) -> bool {
+        true
     }
 }
 
 #[component]
-pub fn App() -> Html {
+pub fn App(props: &AppProps) -> Html {
     // Opened once: storage access lives in `storage`, shared through context.
     let store = use_memo((), |_| {
         let store = Rc::new(Store::open());
@@ -61,7 +128,7 @@ pub fn App() -> Html {
                     <SiteNotice />
                     <StorageBanner />
                     <main id="main" tabindex="-1">
-                        <Switch<Route> render={switch} />
+                        <Switch<Route> render={props.pages} />
                     </main>
                     <SiteFooter />
                 </HashRouter>

@@ -19,10 +19,11 @@ pub mod site;
 pub mod storage;
 pub mod text;
 
-/// Mounts the app on the page's body.
-pub fn run() {
+/// Mounts the app on the page's body, rendering `pages` ([`app::learner`] in the main
+/// wasm, [`app::tools`] in the tools page's).
+pub fn run(pages: fn(route::Route) -> yew::Html) {
     std::panic::set_hook(Box::new(|_| show_crash_notice()));
-    yew::Renderer::<app::App>::new().render();
+    yew::Renderer::<app::App>::with_props(app::AppProps { pages }).render();
 }
 
 /// The app checks everything it reads, so a panic is a bug; if one happens anyway, the page

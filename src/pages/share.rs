@@ -37,11 +37,12 @@ fn site_base() -> String {
     web_sys::window()
         .and_then(|w| {
             let location = w.location();
-            Some(format!(
-                "{}{}",
-                location.origin().ok()?,
-                location.pathname().ok()?
-            ))
+            // The snippet opens the learner's page, not this tools page.
+            let path = location.pathname().ok()?;
+            let path = path
+                .strip_suffix(crate::app::TOOLS_PAGE)
+                .map_or(path.clone(), |folder| format!("{folder}index.html"));
+            Some(format!("{}{path}", location.origin().ok()?))
         })
         .unwrap_or_default()
 }

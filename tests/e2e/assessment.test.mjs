@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { builtSite, openPage, assertAccessible } from "./helpers.mjs";
+import { at, builtSite, openPage, assertAccessible } from "./helpers.mjs";
 
 const env = builtSite();
 
@@ -53,7 +53,7 @@ test("assessment mode holds feedback until the debrief and is remembered", async
   assert.equal(await page.locator('.decision-list [class*="rating-"]').count(), decisions, "each decision rated");
   await assertAccessible(page, "the debrief after an assessment");
 
-  await page.goto(`${env.site.url}#/progress`);
+  await page.goto(at(env.site.url, "#/progress"));
   await page.waitForSelector(".history tbody tr");
   assert.match(await page.locator('.history td[data-label="Mode"]').first().innerText(), /Assessment/);
   await page.click("text=Completion summary");
@@ -67,7 +67,7 @@ test("assessment mode holds feedback until the debrief and is remembered", async
 // with no feedback screen, and the ending lists every decision with its rating and feedback.
 test("trainer mode holds feedback until the ending when asked", async () => {
   const page = await openPage(env.browser, { viewport: { width: 1280, height: 720 } });
-  await page.goto(`${env.site.url}#/trainer/de-escalation`);
+  await page.goto(at(env.site.url, "#/trainer/de-escalation"));
   await page.waitForSelector(".presenter-panel");
   await page.keyboard.press("h");
   await page.waitForSelector('button[aria-pressed="true"]:has-text("Hold feedback")');

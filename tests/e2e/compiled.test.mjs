@@ -33,6 +33,7 @@ function since(from) {
 }
 
 const isReader = (path) => path.startsWith("peerpath-reader");
+const isTools = (path) => path.startsWith("peerpath-tools") || path === "tools.html";
 const isModuleData = (path) => /^modules\/.+\.ppm$/.test(path) && path !== "modules/catalog.ppm";
 
 test("the dist holds a compiled file per module, the index, and a hashed module reader", async () => {
@@ -64,6 +65,7 @@ test("the catalog reads the index alone: no module data, no TOML, no module read
   assert.deepEqual(paths.filter(isModuleData), [], "no module's data");
   assert.deepEqual(paths.filter((p) => p.endsWith(".toml") && p !== "site.toml"), [], "no module file");
   assert.deepEqual(paths.filter(isReader), [], "no module reader");
+  assert.deepEqual(paths.filter(isTools), [], "no tools page");
   await assertAccessible(page, "the catalog under the strict CSP");
   assert.deepEqual(page.problems, []);
   await page.context().close();
@@ -91,6 +93,7 @@ test("a deep link to play a built-in module fetches that module only, and plays 
   assert.equal(data.length, 1, data.join(" "));
   assert.match(data[0], /^modules\/de-escalation\.[0-9a-f]{16}\.ppm$/);
   assert.deepEqual(paths.filter(isReader), [], "no module reader");
+  assert.deepEqual(paths.filter(isTools), [], "no tools page");
   assert.deepEqual(paths.filter((p) => p.endsWith(".toml") && p !== "site.toml"), []);
   assert.deepEqual(page.problems, []);
   await page.context().close();
@@ -118,6 +121,32 @@ test("a compiled module that is damaged is refused with a message, and nothing b
   await page.waitForSelector("h1");
   assert.equal(await page.locator("h1").innerText(), "This module can't be opened");
   assert.match(await page.locator(".notice-problem").innerText(), /not a compiled PeerPath file|damaged/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("My progress and trainer mode live on the tools page, opened from any link, and lead back", async () => {
+  const page = await openPage(browser);
+  await page.goto(site.url);
+  await page.waitForSelector(".card-title a");
+  const from = site.requests.length;
+  // The header's link, as a learner follows it: the learner's page opens the tools page.
+  await page.click('nav a[href="#/progress"]');
+  await page.waitForURL(`${site.url}tools.html#/progress`);
+  await page.waitForSelector("main h1");
+  assert.equal(await page.locator("main h1").innerText(), "My progress");
+  const paths = since(from);
+  assert.ok(paths.some((p) => /^peerpath-tools-[0-9a-f]{16}_bg\.wasm$/.test(p)), paths.join(" "));
+  assert.deepEqual(paths.filter((p) => p.startsWith("peerpath-web-")), [], "the learner's wasm is not loaded again");
+  await assertAccessible(page, "My progress on the tools page");
+  // Back to the modules: the tools page opens the learner's page.
+  await page.click('nav .nav-link[href="#/"]');
+  await page.waitForURL(`${site.url}#/`);
+  await page.waitForSelector(".card-title a");
+  // An old bookmark to trainer mode still works, from the learner's page.
+  await page.goto(`${site.url}#/trainer/de-escalation`);
+  await page.waitForURL(`${site.url}tools.html#/trainer/de-escalation`);
+  await page.waitForSelector(".presenter, main h1");
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

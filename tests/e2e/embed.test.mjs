@@ -11,7 +11,7 @@ import { join } from "node:path";
 
 import { serve } from "./server.mjs";
 import { launch } from "./browser.mjs";
-import { openPage, assertAccessible } from "./helpers.mjs";
+import { at, openPage, assertAccessible } from "./helpers.mjs";
 import { policy } from "../../scripts/csp.mjs";
 
 const DIST = new URL("../../dist/", import.meta.url).pathname;
@@ -172,10 +172,11 @@ test("branded, from a sub-path, under the strict CSP: with the organization's ow
   await page.click(".feedback .button-primary");
   await page.waitForSelector(".ending");
 
-  // Other pages under the same policy.
+  // The tools page, under the same policy, opened from the learner's page as a link would.
   for (const path of ["#/progress", "#/trainer/de-escalation", "#/preview", "#/share/de-escalation"]) {
     await page.goto(`${site.url}${path}`);
-    await page.waitForSelector("h1");
+    await page.waitForURL(`${site.url}tools.html${path}`);
+    await page.waitForSelector("main h1");
   }
   assert.deepEqual(await page.evaluate(() => window.__violations), [], "no CSP violations");
   assert.deepEqual(page.problems, []);
@@ -276,7 +277,7 @@ test("a page not in allowed_parent_origins hears nothing", async () => {
 
 test("the author's preview checks and plays a file from this computer, uploading nothing", async () => {
   const page = await openPage(browser);
-  await page.goto(`${site.url}#/preview`);
+  await page.goto(at(site.url, "#/preview"));
   await page.waitForSelector("#module-file");
   await page.setInputFiles("#module-file", { name: "draft.toml", mimeType: "text/plain", buffer: Buffer.from(BROKEN) });
   await page.waitForSelector(".diagnostics");

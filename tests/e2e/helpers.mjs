@@ -52,6 +52,16 @@ export function focusedText(page) {
   return page.evaluate(() => document.activeElement?.textContent?.trim() ?? "");
 }
 
+/** The routes the tools page (tools.html: trainer mode, My progress, the summary, the
+ *  preview, the embed snippet) renders; the learner's page opens it for them. */
+const TOOLS = /^#\/(progress|trainer|audience|share|preview|summary)\b/;
+
+/** The address of `hash` on the site at `url`: on the page that renders it, so a test does
+ *  not race the learner page opening the tools page. */
+export function at(url, hash) {
+  return TOOLS.test(hash) ? `${url}tools.html${hash}` : `${url}${hash}`;
+}
+
 /** Serves the release build (dist/) and launches Chromium for the tests of one file;
  *  `env.site` and `env.browser` are set before the first test. */
 export function builtSite() {

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 
-import { builtSite, openPage, assertAccessible } from "./helpers.mjs";
+import { at, builtSite, openPage, assertAccessible } from "./helpers.mjs";
 
 const KEY = "peerpath/v1/progress/de-escalation";
 const env = builtSite();
@@ -67,9 +67,10 @@ async function openWith(records, path, options) {
     localStorage.clear();
     for (const [key, value] of Object.entries(entries)) localStorage.setItem(key, value);
   }, records);
-  await page.goto(`${env.site.url}${path}`);
-  // The app reads storage once when it starts: a reload is a fresh start with these records.
-  await page.reload();
+  // The app reads storage once when it starts: a new document is a fresh start with these
+  // records (and the first one, unloaded, can no longer write).
+  await page.goto("about:blank");
+  await page.goto(at(env.site.url, path));
   return page;
 }
 
@@ -167,7 +168,7 @@ test("a damaged record is set aside, everything else loads, and the learner is t
   assert.equal(kept.length, 1);
   assert.equal(await stored(page, kept[0]), "{broken");
   assert.equal(await stored(page, "peerpath/v1/progress/other-module"), other, "other progress untouched");
-  await page.goto(`${env.site.url}#/progress`);
+  await page.goto(at(env.site.url, "#/progress"));
   await page.waitForSelector(".history");
   assert.match(await page.locator(".my-progress").innerText(), /other-module/);
   await page.context().close();

@@ -15,7 +15,7 @@ import { join } from "node:path";
 
 import { serve } from "./server.mjs";
 import { launch } from "./browser.mjs";
-import { openPage, assertAccessible } from "./helpers.mjs";
+import { at, openPage, assertAccessible } from "./helpers.mjs";
 
 const DIST = new URL("../../dist/", import.meta.url).pathname;
 
@@ -277,7 +277,7 @@ async function seedFinishedAttemptWithNote(page, note) {
   await page.waitForSelector(".scene");
   await playToEnding(page);
   await page.locator(".reflection textarea").first().fill(note);
-  await page.goto(`${site.url}#/progress`);
+  await page.goto(at(site.url, "#/progress"));
   await page.waitForSelector(".history");
   const exported = JSON.parse(await exportProgress(page));
   const walk = exported.modules.find((m) => m.module === "short-walk");
@@ -380,7 +380,7 @@ test("an imported finished_at of 1e16 leaves My progress and the summary working
   assert.equal(await page.locator("h1").innerText(), "My progress");
   await assertSeededProgressShown(page, "after a reload");
 
-  await page.goto(`${site.url}#/summary/short-walk`);
+  await page.goto(at(site.url, "#/summary/short-walk"));
   await settle(page, ".summary-facts");
   assert.deepEqual(page.problems, [], "no uncaught exception on the summary");
   assert.equal(await page.locator("h1").innerText(), "Completion summary");
@@ -546,12 +546,12 @@ test("moving from one module's address to another's shows the other module", asy
   await page.click(".choice:not([disabled])");
   await page.waitForSelector(".feedback");
   assert.match(await page.locator(".chosen").innerText(), /Go through the gate/);
-  await page.goto(`${site.url}#/progress`);
+  await page.goto(at(site.url, "#/progress"));
   await page.waitForSelector(".history");
   assert.match(await historyOf(page, "A second walk").innerText(), /In progress: at step 2/, "the step is saved for the new module");
   assert.doesNotMatch(await historyOf(page, "A short walk").innerText(), /at step 2/, "and not for the old one");
 
-  await page.goto(`${site.url}#/trainer/short-walk`);
+  await page.goto(at(site.url, "#/trainer/short-walk"));
   await page.waitForSelector(".presenter-panel");
   await page.evaluate(() => (location.hash = "#/trainer/second-walk"));
   await page.waitForSelector('.trainer-title:has-text("A second walk")');
@@ -592,7 +592,7 @@ test("a reflection note survives Play again and is added to, not overwritten", a
 // Ensures votes cast at one scene never show at another scene with the same step number.
 test("trainer votes stay with the scene they were cast in", async () => {
   const page = await fresh({ viewport: { width: 1280, height: 720 } });
-  await page.goto(`${site.url}#/trainer/short-walk`);
+  await page.goto(at(site.url, "#/trainer/short-walk"));
   await page.waitForSelector(".presenter-panel");
   const take = (n) => page.click(`.presenter-choices button:has-text("Group takes ${n}")`);
   const stage = page.locator(".audience-preview");
@@ -651,12 +651,12 @@ test("two deployments on one origin do not share progress", async () => {
   await page.waitForSelector(".scene");
   await page.click(".choice:not([disabled])");
   await page.waitForSelector(".feedback");
-  await page.goto(`${shared.url}a/#/progress`);
+  await page.goto(at(`${shared.url}a/`, "#/progress"));
   await page.waitForSelector(".history");
   const title = "De-escalation in a crisis encounter";
   assert.match(await historyOf(page, title).innerText(), /In progress: at step 2/, "progress under /a/ is kept");
 
-  await page.goto(`${shared.url}b/#/progress`);
+  await page.goto(at(`${shared.url}b/`, "#/progress"));
   await page.waitForSelector(".history");
   assert.match(await historyOf(page, title).innerText(), /Not started/, "progress made under /a/ does not show under /b/");
   await page.goto(`${shared.url}b/`);
@@ -733,7 +733,7 @@ async function preview(page, name, text) {
 // Ensures deeply nested Markdown in a previewed module cannot overflow the stack.
 test("deep Markdown nesting in a previewed file is checked and plays without a crash", async () => {
   const page = await fresh();
-  await page.goto(`${site.url}#/preview`);
+  await page.goto(at(site.url, "#/preview"));
   await page.waitForSelector("#module-file");
   await preview(page, "deep.toml", DEEP);
   assert.deepEqual(page.problems, [], "checking the file threw nothing");
@@ -758,7 +758,7 @@ const withImage = (src) =>
 // Ensures a scene image outside the site is a checker error that blocks playing.
 test("a scene image outside the site is an error in the preview, and the module is not playable", async () => {
   const page = await fresh();
-  await page.goto(`${site.url}#/preview`);
+  await page.goto(at(site.url, "#/preview"));
   await page.waitForSelector("#module-file");
   await preview(page, "inside.toml", withImage("images/gate.svg"));
   assert.equal(await page.locator(".preview-result [role=status]").innerText(), "The checker found no problems.", "an image inside the site is fine");

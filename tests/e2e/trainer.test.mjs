@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { builtSite, openPage, assertAccessible } from "./helpers.mjs";
+import { at, builtSite, openPage, assertAccessible } from "./helpers.mjs";
 
 const DOCS = new URL("../../docs/", import.meta.url).pathname;
 const env = builtSite();
@@ -40,12 +40,12 @@ test("two windows stay in step through a whole module, driven by the keyboard", 
     localStorage.clear();
     localStorage.setItem(key, value);
   }, [LEARNER_KEY, LEARNER]);
-  await presenter.goto(`${env.site.url}#/trainer/de-escalation`);
+  await presenter.goto(at(env.site.url, "#/trainer/de-escalation"));
   await presenter.waitForSelector(".presenter-panel");
   const audience = await presenter.context().newPage();
   audience.problems = [];
   audience.on("pageerror", (e) => audience.problems.push(e.message));
-  await audience.goto(`${env.site.url}#/audience/de-escalation`);
+  await audience.goto(at(env.site.url, "#/audience/de-escalation"));
   await audience.waitForSelector(".stage");
   assert.equal(await stageHeading(audience), "Step 1");
   assert.equal(await audience.locator(".site-header").count(), 0, "the projector shows no site navigation");
@@ -96,7 +96,7 @@ test("two windows stay in step through a whole module, driven by the keyboard", 
 
 test("one window: the notes fold away before the room looks; a closed window resumes", async () => {
   const page = await openPage(env.browser, { viewport: { width: 1280, height: 720 } });
-  await page.goto(`${env.site.url}#/trainer/de-escalation`);
+  await page.goto(at(env.site.url, "#/trainer/de-escalation"));
   await page.waitForSelector(".presenter-panel");
   await page.locator("h1").focus();
   await page.keyboard.press(String(await firstAvailable(page)));
@@ -113,7 +113,7 @@ test("one window: the notes fold away before the room looks; a closed window res
   const context = page.context();
   await page.close();
   const again = await context.newPage();
-  await again.goto(`${env.site.url}#/trainer/de-escalation`);
+  await again.goto(at(env.site.url, "#/trainer/de-escalation"));
   await again.waitForSelector(".presenter-panel");
   assert.match(await again.locator(".presenter-panel").innerText(), /The group's choice/);
   await context.close();
@@ -121,12 +121,12 @@ test("one window: the notes fold away before the room looks; a closed window res
 
 test("screenshots of the audience view at 1280×720 for the documentation", async () => {
   const presenter = await openPage(env.browser, { viewport: { width: 1280, height: 720 } });
-  await presenter.goto(`${env.site.url}#/trainer/de-escalation`);
+  await presenter.goto(at(env.site.url, "#/trainer/de-escalation"));
   await presenter.waitForSelector(".presenter-panel");
   await presenter.click("text=End and start a new session");
   const audience = await presenter.context().newPage();
   await audience.setViewportSize({ width: 1280, height: 720 });
-  await audience.goto(`${env.site.url}#/audience/de-escalation`);
+  await audience.goto(at(env.site.url, "#/audience/de-escalation"));
   await audience.waitForSelector(".stage");
   const option = await firstAvailable(presenter);
   await presenter.fill(`.presenter-choices tbody tr:nth-child(${option}) input`, "14");

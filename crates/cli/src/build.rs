@@ -5,8 +5,9 @@
 //! It checks `modules/catalog.toml` and every module it lists, exactly as `peerpath check`
 //! does, and stops at the first error without writing anything. Then it writes each module's
 //! compiled form as `modules/<id>.<hash>.ppm` (the hash of its content, so hosts may cache
-//! it for a year) and the catalog index `modules/catalog.ppm`, and gives the module reader
-//! worker, which trunk names without a hash, a hashed name the page can find.
+//! it for a year) and the catalog index `modules/catalog.ppm`. It gives the module reader
+//! worker and the tools page's wasm, which trunk names without a hash, hashed names, and
+//! writes `tools.html`, the page that runs the tools.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,6 +21,12 @@ use crate::report::{self, FileReport};
 pub(crate) const INDEX_FILE: &str = "catalog.ppm";
 /// What trunk names the module reader worker's files, before they get a hash.
 const READER: &str = "peerpath-reader";
+/// What trunk names the tools page's wasm bundle, before it gets a hash.
+const TOOLS: &str = "peerpath-tools";
+/// The main wasm's name, as trunk's hashed file names start.
+const MAIN: &str = "peerpath-web-";
+/// The tools page, beside `index.html` (the app links to it by this name).
+const TOOLS_PAGE: &str = "tools.html";
 
 struct Options {
     modules: PathBuf,
@@ -151,23 +158,25 @@ fn write(dist: &Path, compiled: &Compiled) -> Result<String, String> {
     }
     let index = compiled.index.to_compiled();
     put(folder.join(INDEX_FILE), &index)?;
+    // The reader's <meta> first: the tools page is written from index.html and needs it too.
     let reader = name_reader(dist)?;
+    let tools = write_tools_page(dist)?;
     Ok(format!(
-        "peerpath build: {} modules compiled ({} KB, index {} KB){}",
+        "peerpath build: {} modules compiled ({} KB, index {} KB){}{}",
         compiled.files.len(),
         total.div_ceil(1024),
         index.len().div_ceil(1024),
-        reader.map_or(String::new(), |name| format!("; module reader {name}"))
+        reader.map_or(String::new(), |name| format!("; module reader {name}")),
+        tools.map_or(String::new(), |name| format!("; {TOOLS_PAGE} runs {name}"))
     ))
 }
 
-/// trunk builds the module reader worker as `peerpath-reader.js` and `_bg.wasm`, unhashed:
-/// a host could then serve an old reader with a new player. Renames both by their content,
-/// rewrites the loader, and tells the page where it is with a `<meta>` in `index.html`.
-/// Returns the loader's new name, or `None` when this build has no reader (a test's dist).
-fn name_reader(dist: &Path) -> Result<Option<String>, String> {
-    let js = dist.join(format!("{READER}.js"));
-    let wasm = dist.join(format!("{READER}_bg.wasm"));
+/// Gives the bundle trunk built as `{name}.js` and `{name}_bg.wasm`, unhashed, one name from
+/// their content (a host could otherwise serve an old one with a new player) and returns it,
+/// or `None` when this build has no such bundle (a test's dist).
+fn hash_bundle(dist: &Path, name: &str) -> Result<Option<String>, String> {
+    let js = dist.join(format!("{name}.js"));
+    let wasm = dist.join(format!("{name}_bg.wasm"));
     if !js.is_file() || !wasm.is_file() {
         return Ok(None);
     }
@@ -176,7 +185,7 @@ fn name_reader(dist: &Path) -> Result<Option<String>, String> {
     };
     let (js_bytes, wasm_bytes) = (read(&js)?, read(&wasm)?);
     let base = format!(
-        "{READER}-{}",
+        "{name}-{}",
         hash(&[js_bytes.as_slice(), wasm_bytes.as_slice()].concat())
     );
     let rename = |from: &Path, to: String| {
@@ -185,25 +194,78 @@ fn name_reader(dist: &Path) -> Result<Option<String>, String> {
     };
     rename(&js, format!("{base}.js"))?;
     rename(&wasm, format!("{base}_bg.wasm"))?;
-    let _ = std::fs::remove_file(dist.join(format!("{READER}_loader.js")));
+    let _ = std::fs::remove_file(dist.join(format!("{name}_loader.js")));
+    Ok(Some(base))
+}
+
+fn write_text(path: &Path, text: &str) -> Result<(), String> {
+    std::fs::write(path, text).map_err(|error| format!("cannot write {}: {error}", path.display()))
+}
+
+/// Inserts `tags` just before `</head>`.
+fn before_head_end(html: &str, tags: &str) -> Result<String, String> {
+    match html.find("</head>") {
+        Some(at) => Ok(format!("{}{tags}\n{}", &html[..at], &html[at..])),
+        None => Err("index.html has no </head>".to_owned()),
+    }
+}
+
+/// The module reader worker: hashed, with a loader beside it (relative to itself, so the site
+/// works from any sub-path), and a `<meta>` in `index.html` that tells the page where it is.
+/// Returns the loader's name.
+fn name_reader(dist: &Path) -> Result<Option<String>, String> {
+    let Some(base) = hash_bundle(dist, READER)? else {
+        return Ok(None);
+    };
     let loader = format!("{base}_loader.js");
-    // Relative to the loader itself, so the site works from any sub-path.
-    std::fs::write(
-        dist.join(&loader),
-        format!("importScripts(\"./{base}.js\");\nwasm_bindgen({{ module_or_path: \"./{base}_bg.wasm\" }});\n"),
-    )
-    .map_err(|error| format!("cannot write {loader}: {error}"))?;
+    write_text(
+        &dist.join(&loader),
+        &format!("importScripts(\"./{base}.js\");\nwasm_bindgen({{ module_or_path: \"./{base}_bg.wasm\" }});\n"),
+    )?;
     let index = dist.join("index.html");
     let html = std::fs::read_to_string(&index)
         .map_err(|error| format!("cannot read {}: {error}", index.display()))?;
     let meta = format!("<meta name=\"peerpath-reader\" content=\"./{loader}\" />");
-    let html = match html.find("</head>") {
-        Some(at) => format!("{}{meta}\n{}", &html[..at], &html[at..]),
-        None => return Err(format!("{} has no </head>", index.display())),
-    };
-    std::fs::write(&index, html)
-        .map_err(|error| format!("cannot write {}: {error}", index.display()))?;
+    write_text(&index, &before_head_end(&html, &meta)?)?;
     Ok(Some(loader))
+}
+
+/// The tools page: trunk builds its wasm as a `no-modules` bundle beside the main one. Hashes
+/// it, and writes `tools.html` from `index.html` (same styles, preloads and reader `<meta>`),
+/// with the main wasm's loader and preloads swapped for this bundle's scripts (external files,
+/// so the strict CSP needs no new hash). Returns the bundle's name.
+fn write_tools_page(dist: &Path) -> Result<Option<String>, String> {
+    let Some(base) = hash_bundle(dist, TOOLS)? else {
+        return Ok(None);
+    };
+    write_text(
+        &dist.join(format!("{base}_start.js")),
+        &format!("wasm_bindgen({{ module_or_path: \"./{base}_bg.wasm\" }});\n"),
+    )?;
+    let index = dist.join("index.html");
+    let html = std::fs::read_to_string(&index)
+        .map_err(|error| format!("cannot read {}: {error}", index.display()))?;
+    // trunk's inline loader of the main wasm, and the tags that preload it.
+    let mut page = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(start) = rest.find("<script type=\"module\">") {
+        page.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let end = after
+            .find("</script>")
+            .ok_or("index.html has an unclosed <script>")?;
+        rest = &after[end + "</script>".len()..];
+    }
+    page.push_str(rest);
+    let page = page
+        .split_inclusive('>')
+        .filter(|tag| !(tag.contains("<link") && tag.contains(MAIN)))
+        .collect::<String>();
+    let scripts = format!(
+        "<script defer src=\"./{base}.js\"></script>\n<script defer src=\"./{base}_start.js\"></script>"
+    );
+    write_text(&dist.join(TOOLS_PAGE), &before_head_end(&page, &scripts)?)?;
+    Ok(Some(base))
 }
 
 /// 64-bit FNV-1a as 16 hex digits: enough to tell versions of a file apart in a cache (not a

@@ -189,3 +189,46 @@ fn names_the_module_reader_by_its_content() {
         "<meta name=\"peerpath-reader\" content=\"./{loader}\" />\n</head>"
     )));
 }
+
+/// Ensures the tools page is written from `index.html`: the same styles and reader `<meta>`,
+/// none of the main wasm's loader or preloads, and the tools bundle's hashed scripts, deferred.
+#[test]
+fn writes_the_tools_page() {
+    let dist = scratch("tools");
+    std::fs::write(dist.join("peerpath-tools.js"), "let wasm_bindgen;").unwrap();
+    std::fs::write(dist.join("peerpath-tools_bg.wasm"), b"\0asm tools").unwrap();
+    std::fs::write(dist.join("peerpath-reader.js"), "/* glue */").unwrap();
+    std::fs::write(dist.join("peerpath-reader_bg.wasm"), b"\0asm").unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        concat!(
+            "<html><head><title>x</title>\n",
+            "<script type=\"module\">\nimport init from './peerpath-web-0123456789abcdef.js';\n</script>\n",
+            "<link rel=\"stylesheet\" href=\"./app-0123456789abcdef.css\"/>\n",
+            "<link rel=\"modulepreload\" href=\"./peerpath-web-0123456789abcdef.js\"><link rel=\"preload\" href=\"./peerpath-web-0123456789abcdef_bg.wasm\" as=\"fetch\">",
+            "</head><body></body></html>"
+        ),
+    )
+    .unwrap();
+    let output = build(&repo().join("modules"), &dist);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let tools = std::fs::read_to_string(dist.join("tools.html")).unwrap();
+    assert!(!tools.contains("peerpath-web-"), "{tools}");
+    assert!(!tools.contains("type=\"module\""), "{tools}");
+    assert!(tools.contains("app-0123456789abcdef.css"), "{tools}");
+    assert!(tools.contains("<meta name=\"peerpath-reader\""), "{tools}");
+    let base = std::fs::read_dir(&dist)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .find_map(|n| n.strip_suffix("_start.js").map(str::to_owned))
+        .unwrap();
+    assert!(base.starts_with("peerpath-tools-"));
+    assert!(tools.contains(&format!(
+        "<script defer src=\"./{base}.js\"></script>\n<script defer src=\"./{base}_start.js\"></script>\n</head>"
+    )));
+    assert!(dist.join(format!("{base}_bg.wasm")).is_file());
+    assert!(!dist.join("peerpath-tools.js").exists());
+    // The learner's page is untouched but for the reader's <meta>.
+    let index = std::fs::read_to_string(dist.join("index.html")).unwrap();
+    assert!(index.contains("type=\"module\"") && index.contains("peerpath-web-"));
+}
