@@ -72,9 +72,9 @@ async function firstScene(browser, url) {
 
 /** From a click to the next view painted (feedback after a choice, a scene after Continue),
  *  over whole play-throughs until at least `wanted` steps are timed. */
-async function stepLatency(browser, url, wanted = 40) {
+async function stepLatency(browser, url, wanted = 100) {
   const times = [];
-  for (let play = 0; play < 10 && times.length < wanted; play++) {
+  for (let play = 0; play < 20 && times.length < wanted; play++) {
     times.push(...(await playThrough(browser, url, play)));
   }
   const sorted = [...times].sort((a, b) => a - b);
