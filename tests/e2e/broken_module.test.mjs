@@ -3,7 +3,7 @@
 // with mistakes never reach a site: `peerpath build` refuses them.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -89,4 +89,24 @@ test("opening a broken module's address explains the problem instead of failing"
   assert.match(await page.locator(".diagnostics").innerText(), /broken\.toml:18:10/);
   assert.deepEqual(page.problems, []);
   await page.context().close();
+});
+
+test("a site whose module reader was not uploaded says so on its own modules' cards, and built-ins still play", async () => {
+  const partial = await mkdtemp(join(tmpdir(), "peerpath-noreader-"));
+  await cp(folder, partial, { recursive: true });
+  for (const name of await readdir(partial)) {
+    if (name.startsWith("peerpath-reader")) await rm(join(partial, name));
+  }
+  const other = await serve(partial);
+  const page = await openPage(browser);
+  await page.goto(other.url);
+  await page.waitForSelector(".card-broken");
+  assert.match(await page.locator(".card-broken").innerText(), /broken\.toml could not be read: the module reader could not be loaded/);
+  await page.click('.card-title a[href*="de-escalation"]');
+  await page.waitForSelector(".content-note");
+  await page.click(".actions .button-primary");
+  await page.waitForSelector(".choice");
+  await page.context().close();
+  await other.close();
+  await rm(partial, { recursive: true, force: true });
 });
