@@ -55,8 +55,9 @@ pub struct Listing {
 
 #[derive(Debug, Clone)]
 enum Source {
-    /// A built-in module's compiled data, fetched and decoded on first use.
-    Compiled(String),
+    /// A built-in module's compiled data, fetched and decoded on first use: as learners play
+    /// it, and whole (with the trainer's notes) for trainer mode.
+    Compiled { learners: String, whole: String },
     /// A site's own module, already read and checked by the module reader.
     Loaded(Rc<Module>),
 }
@@ -140,7 +141,10 @@ async fn fetch_all() -> (Site, Catalog) {
 }
 
 fn compiled(entry: IndexEntry) -> ModuleEntry {
-    let source = Source::Compiled(format!("modules/{}", entry.data));
+    let source = Source::Compiled {
+        learners: format!("modules/{}", entry.data),
+        whole: format!("modules/{}", entry.trainer_data),
+    };
     ModuleEntry {
         file: entry.file.clone(),
         status: EntryStatus::Ready(Listing {
@@ -182,7 +186,7 @@ async fn read_own(file: String) -> ModuleEntry {
             Err(reason) => EntryStatus::Unavailable(format!("{file} could not be read: {reason}.")),
             Ok(checked) => match checked.module {
                 Some(module) => EntryStatus::Ready(Listing {
-                    summary: Rc::new(IndexEntry::new(&module, &file, "")),
+                    summary: Rc::new(IndexEntry::new(&module, &file, "", "")),
                     source: Source::Loaded(Rc::new(module)),
                 }),
                 None => EntryStatus::Invalid(checked.diagnostics),
@@ -298,10 +302,28 @@ async fn fetch_module(url: &str) -> Result<Rc<Module>, String> {
         .map_err(|error| format!("{url}: {error}"))
 }
 
-/// The module with this id: from the catalog, fetching its compiled data the first time any
-/// page asks for it.
+/// The module with this id as learners play it: from the catalog, fetching its compiled data
+/// the first time any page asks for it.
 #[hook]
 pub fn use_module(id: &str) -> Found {
+    use_module_in(id, Form::Learners)
+}
+
+/// The whole module, with the trainer's facilitator notes and discussion prompts, for
+/// trainer mode and the audience view.
+#[hook]
+pub fn use_whole_module(id: &str) -> Found {
+    use_module_in(id, Form::Whole)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Form {
+    Learners,
+    Whole,
+}
+
+#[hook]
+fn use_module_in(id: &str, form: Form) -> Found {
     let catalog = use_catalog();
     let arrived = use_force_update();
     let (found, url) = match &*catalog {
@@ -323,12 +345,15 @@ pub fn use_module(id: &str) -> Found {
                     ..
                 }) => (Found::Ready(module.clone()), None),
                 EntryStatus::Ready(Listing {
-                    source: Source::Compiled(url),
+                    source: Source::Compiled { learners, whole },
                     ..
-                }) => match cached(url) {
+                }) => match cached(if form == Form::Whole { whole } else { learners }) {
                     Some(Ok(module)) => (Found::Ready(module), None),
                     Some(Err(reason)) => (Found::Unavailable(reason), None),
-                    None => (Found::Loading, Some(url.clone())),
+                    None => (
+                        Found::Loading,
+                        Some(if form == Form::Whole { whole } else { learners }.clone()),
+                    ),
                 },
             },
         },

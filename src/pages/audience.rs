@@ -5,7 +5,7 @@ use peerpath_engine::group::GroupSession;
 use peerpath_engine::Module;
 use yew::prelude::*;
 
-use crate::catalog::use_module;
+use crate::catalog::use_whole_module;
 use crate::components::group_stage::GroupStage;
 use crate::group_channel::GroupChannel;
 use crate::hooks::use_store::use_store;
@@ -22,7 +22,7 @@ pub struct AudiencePageProps {
 /// the trainer has chosen to show. It follows the presenter window.
 #[component]
 pub fn AudiencePage(props: &AudiencePageProps) -> Html {
-    let found = use_module(&props.id);
+    let found = use_whole_module(&props.id);
     with_module(
         &found,
         &props.id,

@@ -5,7 +5,7 @@ use peerpath_engine::{Module, Target, View};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::catalog::use_module;
+use crate::catalog::use_whole_module;
 use crate::components::group_stage::GroupStage;
 use crate::components::markdown::Markdown;
 use crate::components::notice::{Notice, NoticeKind};
@@ -28,7 +28,7 @@ pub struct TrainerPageProps {
 /// and the controls. With one screen, the notes fold away (N) before the room looks.
 #[component]
 pub fn TrainerPage(props: &TrainerPageProps) -> Html {
-    let found = use_module(&props.id);
+    let found = use_whole_module(&props.id);
     with_module(
         &found,
         &props.id,

@@ -43,6 +43,7 @@ test("the dist holds a compiled file per module, the index, and a hashed module 
   assert.ok(listed.length >= 7);
   for (const id of listed) {
     assert.ok(modules.some((f) => new RegExp(`^${id}\\.[0-9a-f]{16}\\.ppm$`).test(f)), `${id} is compiled`);
+    assert.ok(modules.some((f) => new RegExp(`^${id}\\.trainer\\.[0-9a-f]{16}\\.ppm$`).test(f)), `${id} is compiled for trainers`);
   }
   assert.ok(modules.includes("catalog.ppm"));
   const top = await readdir(DIST);
@@ -143,10 +144,15 @@ test("My progress and trainer mode live on the tools page, opened from any link,
   await page.click('nav .nav-link[href="#/"]');
   await page.waitForURL(`${site.url}#/`);
   await page.waitForSelector(".card-title a");
-  // An old bookmark to trainer mode still works, from the learner's page.
+  // An old bookmark to trainer mode still works, from the learner's page; trainer mode reads
+  // the whole module, with the facilitator notes learners never download.
+  const beforeTrainer = site.requests.length;
   await page.goto(`${site.url}#/trainer/de-escalation`);
   await page.waitForURL(`${site.url}tools.html#/trainer/de-escalation`);
-  await page.waitForSelector(".presenter, main h1");
+  await page.waitForSelector(".facilitator-notes");
+  const trainerData = since(beforeTrainer).filter((p) => p.endsWith(".ppm") && p !== "modules/catalog.ppm");
+  assert.equal(trainerData.length, 1, trainerData.join(" "));
+  assert.match(trainerData[0], /^modules\/de-escalation\.trainer\.[0-9a-f]{16}\.ppm$/);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -4,8 +4,10 @@
 //!
 //! It checks `modules/catalog.toml` and every module it lists, exactly as `peerpath check`
 //! does, and stops at the first error without writing anything. Then it writes each module's
-//! compiled form as `modules/<id>.<hash>.ppm` (the hash of its content, so hosts may cache
-//! it for a year) and the catalog index `modules/catalog.ppm`. It gives the module reader
+//! compiled form twice, as learners play it (`modules/<id>.<hash>.ppm`, without the
+//! trainer's notes) and whole for trainer mode (`modules/<id>.trainer.<hash>.ppm`), named by
+//! the hash of their content so hosts may cache them for a year, and the catalog index
+//! `modules/catalog.ppm`. It gives the module reader
 //! worker and the tools page's wasm, which trunk names without a hash, hashed names, and
 //! writes `tools.html`, the page that runs the tools.
 
@@ -124,19 +126,23 @@ fn compile(folder: &Path) -> Result<Compiled, Refused> {
         let Some(module) = report.module.as_ref() else {
             return Err(Refused::Reports(reports));
         };
-        let bytes = module.to_compiled();
-        // The player must read what was written; check now rather than in the browser.
-        if let Err(error) = Module::from_compiled(&bytes) {
-            return Err(Refused::Unreadable(format!(
-                "{} compiled to data the player refuses: {error}",
-                entry.file
-            )));
+        let mut names = Vec::with_capacity(2);
+        for (kind, form) in [("", module.for_learners()), (".trainer", module.clone())] {
+            let bytes = form.to_compiled();
+            // The player must read what was written; check now rather than in the browser.
+            if let Err(error) = Module::from_compiled(&bytes) {
+                return Err(Refused::Unreadable(format!(
+                    "{} compiled to data the player refuses: {error}",
+                    entry.file
+                )));
+            }
+            let name = format!("{}{kind}.{}.ppm", module.id, hash(&bytes));
+            names.push(name.clone());
+            files.push((name, bytes));
         }
-        let name = format!("{}.{}.ppm", module.id, hash(&bytes));
         index
             .modules
-            .push(IndexEntry::new(module, &entry.file, &name));
-        files.push((name, bytes));
+            .push(IndexEntry::new(module, &entry.file, &names[0], &names[1]));
     }
     Ok(Compiled { files, index })
 }
@@ -163,7 +169,7 @@ fn write(dist: &Path, compiled: &Compiled) -> Result<String, String> {
     let tools = write_tools_page(dist)?;
     Ok(format!(
         "peerpath build: {} modules compiled ({} KB, index {} KB){}{}",
-        compiled.files.len(),
+        compiled.index.modules.len(),
         total.div_ceil(1024),
         index.len().div_ceil(1024),
         reader.map_or(String::new(), |name| format!("; module reader {name}")),

@@ -42,7 +42,11 @@ fn compiles_the_shipped_catalog() {
     let dist = scratch("shipped");
     let output = build(&repo().join("modules"), &dist);
     assert!(output.status.success(), "{}", text(&output.stderr));
-    assert!(text(&output.stderr).contains("7 modules compiled"));
+    assert!(
+        text(&output.stderr).contains("7 modules compiled"),
+        "{}",
+        text(&output.stderr)
+    );
     let index =
         Index::from_compiled(&std::fs::read(dist.join("modules/catalog.ppm")).unwrap()).unwrap();
     let catalog = std::fs::read_to_string(repo().join("modules/catalog.toml")).unwrap();
@@ -58,10 +62,14 @@ fn compiles_the_shipped_catalog() {
     for entry in &index.modules {
         let source = std::fs::read_to_string(repo().join("modules").join(&entry.file)).unwrap();
         let module = load(&source).module.unwrap();
-        let compiled =
-            Module::from_compiled(&std::fs::read(dist.join("modules").join(&entry.data)).unwrap())
-                .unwrap();
-        assert_eq!(compiled, module, "{}", entry.file);
+        let read = |name: &str| {
+            Module::from_compiled(&std::fs::read(dist.join("modules").join(name)).unwrap()).unwrap()
+        };
+        assert_eq!(read(&entry.data), module.for_learners(), "{}", entry.file);
+        assert_eq!(read(&entry.trainer_data), module, "{}", entry.file);
+        assert!(entry
+            .trainer_data
+            .starts_with(&format!("{}.trainer.", module.id)));
         assert_eq!(entry.id, module.id);
         let (stem, hash) = entry
             .data

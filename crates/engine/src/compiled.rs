@@ -150,6 +150,21 @@ fn decode<T: for<'de> Deserialize<'de>>(kind: Kind, bytes: &[u8]) -> Result<T, D
 }
 
 impl Module {
+    /// The module as a learner plays it: without the trainer's facilitator notes and
+    /// discussion prompts, which only trainer mode shows (a sixth of a module's data).
+    pub fn for_learners(&self) -> Module {
+        let mut module = self.clone();
+        for scene in &mut module.scenes {
+            scene.facilitator_notes = None;
+            scene.discussion = None;
+        }
+        for ending in &mut module.endings {
+            ending.facilitator_notes = None;
+            ending.discussion = None;
+        }
+        module
+    }
+
     /// The module in its compiled form.
     pub fn to_compiled(&self) -> Vec<u8> {
         encode(Kind::Module, self)
@@ -357,9 +372,13 @@ fn prose(prose: &Prose) -> Result<(), String> {
 pub struct IndexEntry {
     /// The module file the entry was compiled from, as the catalog and `site.toml` list it.
     pub file: String,
-    /// The compiled data's path, relative to the index (`de-escalation.1a2b3c4d5e6f7a8b.ppm`).
-    /// The name carries a hash of the content, so a host may cache it for a year.
+    /// The compiled module as learners play it ([`Module::for_learners`]), relative to the
+    /// index (`de-escalation.1a2b3c4d5e6f7a8b.ppm`). The name carries a hash of the content,
+    /// so a host may cache it for a year.
     pub data: String,
+    /// The whole compiled module, with the trainer's notes, for trainer mode
+    /// (`de-escalation.trainer.0123456789abcdef.ppm`).
+    pub trainer_data: String,
     /// The module's id.
     pub id: String,
     /// The module's title.
@@ -375,11 +394,13 @@ pub struct IndexEntry {
 }
 
 impl IndexEntry {
-    /// The entry for `module`, compiled from `file` into `data`.
-    pub fn new(module: &Module, file: &str, data: &str) -> IndexEntry {
+    /// The entry for `module`, compiled from `file` into `data` (for learners) and
+    /// `trainer_data` (whole).
+    pub fn new(module: &Module, file: &str, data: &str, trainer_data: &str) -> IndexEntry {
         IndexEntry {
             file: file.to_owned(),
             data: data.to_owned(),
+            trainer_data: trainer_data.to_owned(),
             id: module.id.clone(),
             title: module.title.clone(),
             topic: module.topic.clone(),
@@ -408,11 +429,12 @@ impl Index {
     pub fn from_compiled(bytes: &[u8]) -> Result<Index, DecodeError> {
         let index: Index = decode(Kind::Index, bytes)?;
         for entry in &index.modules {
-            if !is_data_file_name(&entry.data) {
-                return Err(DecodeError::Invalid(format!(
-                    "`{}` is not a compiled module's file name",
-                    entry.data
-                )));
+            for name in [&entry.data, &entry.trainer_data] {
+                if !is_data_file_name(name) {
+                    return Err(DecodeError::Invalid(format!(
+                        "`{name}` is not a compiled module's file name"
+                    )));
+                }
             }
             prose(&entry.content_note).map_err(DecodeError::Invalid)?;
         }

@@ -273,6 +273,7 @@ fn index_round_trips_and_keeps_paths_local() {
         &module,
         "crossroads.toml",
         "crossroads.0123456789abcdef.ppm",
+        "crossroads.trainer.0123456789abcdef.ppm",
     );
     let index = Index {
         modules: vec![entry.clone()],
@@ -289,15 +290,17 @@ fn index_round_trips_and_keeps_paths_local() {
         "a/b.ppm",
     ] {
         assert!(!is_data_file_name(bad), "{bad}");
-        let mut bad_entry = entry.clone();
-        bad_entry.data = bad.into();
-        let index = Index {
-            modules: vec![bad_entry],
-        };
-        assert!(matches!(
-            Index::from_compiled(&index.to_compiled()),
-            Err(DecodeError::Invalid(_))
-        ));
+        for which in [0, 1] {
+            let mut bad_entry = entry.clone();
+            *[&mut bad_entry.data, &mut bad_entry.trainer_data][which] = bad.into();
+            let index = Index {
+                modules: vec![bad_entry],
+            };
+            assert!(matches!(
+                Index::from_compiled(&index.to_compiled()),
+                Err(DecodeError::Invalid(_))
+            ));
+        }
     }
 }
 
@@ -314,5 +317,36 @@ fn parsed_prose_stays_within_the_compiled_depth() {
     ] {
         let prose = Prose::parse(&text);
         assert!(prose.depth() <= MAX_PROSE_DEPTH, "{}", prose.depth());
+    }
+}
+
+/// Ensures the learners' form drops exactly the trainer's notes and discussion prompts (put
+/// back, they give the whole module again), and that its compiled form plays like it.
+#[test]
+fn learners_form_drops_only_the_trainers_notes() {
+    for (name, module, _) in pairs() {
+        let learners = module.for_learners();
+        assert!(learners
+            .scenes
+            .iter()
+            .all(|s| s.facilitator_notes.is_none() && s.discussion.is_none()));
+        assert!(learners
+            .endings
+            .iter()
+            .all(|e| e.facilitator_notes.is_none() && e.discussion.is_none()));
+        let mut restored = learners.clone();
+        for (scene, whole) in restored.scenes.iter_mut().zip(&module.scenes) {
+            scene.facilitator_notes.clone_from(&whole.facilitator_notes);
+            scene.discussion.clone_from(&whole.discussion);
+        }
+        for (ending, whole) in restored.endings.iter_mut().zip(&module.endings) {
+            ending
+                .facilitator_notes
+                .clone_from(&whole.facilitator_notes);
+            ending.discussion.clone_from(&whole.discussion);
+        }
+        assert_eq!(&restored, module, "{name}");
+        let decoded = Module::from_compiled(&learners.to_compiled()).unwrap();
+        walk_both(&learners, &decoded, 7).unwrap();
     }
 }
