@@ -316,50 +316,51 @@ pub fn use_whole_module(id: &str) -> Found {
     use_module_in(id, Form::Whole)
 }
 
+/// Which compiled form of a module a page reads.
 #[derive(Clone, Copy, PartialEq)]
 enum Form {
     Learners,
     Whole,
 }
 
+/// The module with this id in this form, as far as the catalog and the cache have it, and
+/// the address to fetch when its compiled data has not arrived yet.
+fn find(catalog: &Catalog, id: &str, form: Form) -> (Found, Option<String>) {
+    let entry = match catalog {
+        Catalog::Loading => return (Found::Loading, None),
+        Catalog::Failed(reason) => return (Found::CatalogFailed(reason.clone()), None),
+        Catalog::Ready(_) => match catalog.entry(id) {
+            Some(entry) => entry,
+            None => return (Found::NotFound, None),
+        },
+    };
+    let listing = match &entry.status {
+        EntryStatus::Ready(listing) => listing,
+        EntryStatus::Invalid(diagnostics) => {
+            let file = entry.file.clone();
+            let diagnostics = diagnostics.clone();
+            return (Found::Invalid { file, diagnostics }, None);
+        }
+        EntryStatus::Unavailable(reason) => return (Found::Unavailable(reason.clone()), None),
+    };
+    let url = match (&listing.source, form) {
+        (Source::Loaded(module), _) => return (Found::Ready(module.clone()), None),
+        (Source::Compiled { learners, .. }, Form::Learners) => learners,
+        (Source::Compiled { whole, .. }, Form::Whole) => whole,
+    };
+    match cached(url) {
+        Some(Ok(module)) => (Found::Ready(module), None),
+        Some(Err(reason)) => (Found::Unavailable(reason), None),
+        None => (Found::Loading, Some(url.clone())),
+    }
+}
+
 #[hook]
 fn use_module_in(id: &str, form: Form) -> Found {
     let catalog = use_catalog();
     let arrived = use_force_update();
-    let (found, url) = match &*catalog {
-        Catalog::Loading => (Found::Loading, None),
-        Catalog::Failed(reason) => (Found::CatalogFailed(reason.clone()), None),
-        Catalog::Ready(_) => match catalog.entry(id) {
-            None => (Found::NotFound, None),
-            Some(entry) => match &entry.status {
-                EntryStatus::Invalid(diagnostics) => (
-                    Found::Invalid {
-                        file: entry.file.clone(),
-                        diagnostics: diagnostics.clone(),
-                    },
-                    None,
-                ),
-                EntryStatus::Unavailable(reason) => (Found::Unavailable(reason.clone()), None),
-                EntryStatus::Ready(Listing {
-                    source: Source::Loaded(module),
-                    ..
-                }) => (Found::Ready(module.clone()), None),
-                EntryStatus::Ready(Listing {
-                    source: Source::Compiled { learners, whole },
-                    ..
-                }) => match cached(if form == Form::Whole { whole } else { learners }) {
-                    Some(Ok(module)) => (Found::Ready(module), None),
-                    Some(Err(reason)) => (Found::Unavailable(reason), None),
-                    None => (
-                        Found::Loading,
-                        Some(if form == Form::Whole { whole } else { learners }.clone()),
-                    ),
-                },
-            },
-        },
-    };
+    let (found, url) = find(&catalog, id, form);
     {
-        let arrived = arrived.clone();
         use_effect_with(url, move |url| {
             if let Some(url) = url.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
