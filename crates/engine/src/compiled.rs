@@ -16,12 +16,13 @@ use crate::condition::{Condition, Expr, MAX_DEPTH as MAX_CONDITION_DEPTH};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{Prose, MAX_NESTING};
 use crate::module::{
-    is_valid_id, Audience, Effect, Ending, Flag, Meter, Module, Scene, Source, Step, Target,
+    is_valid_id, Audience, Effect, Ending, Flag, Meter, Module, Outcome, Scene, Source, Step,
+    Target,
 };
 
 /// The version of the compiled form. Raise it whenever a type inside a compiled file
 /// changes shape; files of another version are refused and the site must be rebuilt.
-pub const COMPILED_VERSION: u16 = 1;
+pub const COMPILED_VERSION: u16 = 2;
 
 /// How deeply compiled prose may nest. The Markdown reader flattens anything deeper than
 /// [`MAX_NESTING`] containers; each container adds at most two levels of tree.
@@ -190,6 +191,7 @@ pub struct Unchecked {
     topic: String,
     audience: Vec<Audience>,
     minutes: u32,
+    passing: Outcome,
     content_note: Prose,
     objectives: Vec<Prose>,
     sources: Vec<Source>,
@@ -294,6 +296,7 @@ impl Unchecked {
             topic: self.topic,
             audience: self.audience,
             minutes: self.minutes,
+            passing: self.passing,
             content_note: self.content_note,
             objectives: self.objectives,
             sources: self.sources,

@@ -48,6 +48,7 @@ pub(crate) struct RawModule {
     pub topic: String,
     pub audience: Vec<Audience>,
     pub minutes: u32,
+    pub passing: Outcome,
     pub content_note: Spanned<String>,
     pub objectives: Vec<String>,
     pub start: Spanned<String>,
@@ -380,6 +381,7 @@ impl RawModule {
         "topic",
         "audience",
         "minutes",
+        "passing",
         "content_note",
         "objectives",
         "start",
@@ -393,7 +395,7 @@ impl RawModule {
     pub(crate) fn read(document: &Value<'_>) -> Read<RawModule> {
         let (mut format, mut id, mut title, mut topic, mut audience_, mut minutes) =
             (None, None, None, None, None, None);
-        let (mut content_note, mut objectives, mut start) = (None, None, None);
+        let (mut content_note, mut objectives, mut start, mut passing) = (None, None, None, None);
         let (mut sources, mut meters, mut flags, mut scenes, mut endings) =
             (Vec::new(), Vec::new(), Vec::new(), None, None);
         walk_table(document, "the module's fields", Self::FIELDS, |key, v| {
@@ -404,6 +406,7 @@ impl RawModule {
                 "topic" => topic = Some(string(v)?),
                 "audience" => audience_ = Some(list(v, audience)?),
                 "minutes" => minutes = Some(unsigned(v)?),
+                "passing" => passing = Some(outcome(v)?),
                 "content_note" => content_note = Some(spanned_string(v)?),
                 "objectives" => objectives = Some(strings(v)?),
                 "start" => start = Some(spanned_string(v)?),
@@ -423,6 +426,7 @@ impl RawModule {
             topic: required(topic, "topic", document)?,
             audience: required(audience_, "audience", document)?,
             minutes: required(minutes, "minutes", document)?,
+            passing: passing.unwrap_or(Outcome::Mixed),
             content_note: required(content_note, "content_note", document)?,
             objectives: required(objectives, "objectives", document)?,
             start: required(start, "start", document)?,

@@ -84,6 +84,7 @@ pub mod module;
 pub mod player;
 pub mod progress;
 pub mod progress_book;
+pub mod report;
 pub mod save;
 pub mod session;
 #[cfg(feature = "site")]

@@ -123,6 +123,9 @@ pub struct Module {
     pub audience: Vec<Audience>,
     /// About how long one play-through takes.
     pub minutes: u32,
+    /// The weakest ending outcome that counts as passed when a learning platform asks
+    /// (`passing` in the file; mixed unless the module says otherwise).
+    pub passing: Outcome,
     /// What may be hard to read, shown before the module starts.
     pub content_note: Prose,
     /// Learning objectives, one short sentence each.

@@ -281,3 +281,50 @@ fn every_shipped_module_meets_the_audit_bar() {
         problems.join("\n")
     );
 }
+
+/// Ensures what SCORM keeps to resume (`cmi.suspend_data`) fits SCORM 1.2's 4,096 characters
+/// on the longest path of every shipped module: the real resume text of that path, with the
+/// longest attempt id PeerPath accepts, in assessment mode, paused on the feedback.
+#[test]
+fn every_shipped_modules_longest_path_fits_scorm_12_suspend_data() {
+    use peerpath_engine::report::{Resume, MAX_ATTEMPT_ID, SCORM12_SUSPEND_LIMIT};
+    let modules = common::shipped_modules();
+    assert!(!modules.is_empty(), "no module files to measure");
+    let mut report = Vec::new();
+    for (path, text) in &modules {
+        let module = load(text).module.expect("shipped modules load");
+        let space = peerpath_engine::audit::StateSpace::explore(
+            &module,
+            peerpath_engine::audit::STATE_BOUND,
+        );
+        let path_taken = space
+            .longest_path(&module)
+            .unwrap_or_else(|| panic!("{}: no bounded longest path", path.display()));
+        assert!(!path_taken.is_empty());
+        let resume = Resume {
+            attempt: "a".repeat(MAX_ATTEMPT_ID),
+            assessment: true,
+            session: peerpath_engine::SavedSession {
+                version: peerpath_engine::SAVE_VERSION,
+                min_reader: peerpath_engine::SAVE_VERSION,
+                module: module.id.clone(),
+                decisions: path_taken.clone(),
+                reviewing: true,
+            },
+        };
+        // The path is a real play-through: it replays on the module to the end.
+        let (player, dropped) =
+            peerpath_engine::Player::resume(std::rc::Rc::new(module.clone()), &resume.session)
+                .unwrap();
+        assert_eq!(dropped, None, "{}: the longest path does not replay", path.display());
+        assert_eq!(player.save().decisions, path_taken);
+        let size = resume.to_text().unwrap().chars().count();
+        report.push(format!("{}: {} decisions, {size} characters", module.id, path_taken.len()));
+        assert!(
+            size <= SCORM12_SUSPEND_LIMIT,
+            "{}: resume data on the longest path is {size} characters, over SCORM 1.2's {SCORM12_SUSPEND_LIMIT}",
+            path.display()
+        );
+    }
+    eprintln!("{}", report.join("\n"));
+}

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use crate::module::{Choice, Module, Target};
+use crate::save::SavedDecision;
 use crate::session::Session;
 
 /// How many distinct states exploration visits at most (about 300 MB and a few seconds).
@@ -125,6 +126,50 @@ impl StateSpace {
     /// The choices out of a state.
     pub(crate) fn edges_of(&self, state: usize) -> &[Edge] {
         self.edges.get(state).map_or(&[], Vec::as_slice)
+    }
+
+    /// The play-through whose save is longest: the decisions, by id, that maximise the
+    /// length of their ids, which is what the save's size grows with. `None` when
+    /// exploration was incomplete or some state can lead back to itself (a learner could go
+    /// round for ever). Used to prove a module's resume data fits SCORM 1.2's 4,096
+    /// characters.
+    pub fn longest_path(&self, module: &Module) -> Option<Vec<SavedDecision>> {
+        if !self.complete || self.states.is_empty() {
+            return None;
+        }
+        let order = self.topological_order()?;
+        let decision = |state: usize, edge: &Edge| -> Option<SavedDecision> {
+            let scene = module.scenes.get(self.scene_of(state)?)?;
+            let choice = scene.choices().get(edge.choice)?;
+            Some(SavedDecision {
+                scene: scene.id.clone(),
+                choice: choice.id.clone(),
+            })
+        };
+        // The heaviest path from each state to an ending, and its first edge.
+        let mut best: Vec<(usize, Option<usize>)> = vec![(0, None); self.states.len()];
+        for &state in order.iter().rev() {
+            for (index, edge) in self.edges_of(state).iter().enumerate() {
+                let Some(step) = decision(state, edge) else {
+                    continue;
+                };
+                let weight = step.scene.len() + step.choice.len() + 32;
+                let total = best.get(edge.to).map_or(0, |b| b.0) + weight;
+                if let Some(slot) = best.get_mut(state) {
+                    if total > slot.0 {
+                        *slot = (total, Some(index));
+                    }
+                }
+            }
+        }
+        let mut path = Vec::new();
+        let mut state = 0;
+        while let Some(&(_, Some(index))) = best.get(state) {
+            let edge = self.edges_of(state).get(index)?;
+            path.push(decision(state, edge)?);
+            state = edge.to;
+        }
+        Some(path)
     }
 
     /// A topological order of the states (each before every state it leads to), or `None`

@@ -23,6 +23,7 @@ pub(super) fn lower(raw: RawModule, symbols: Symbols, resolved: Resolved) -> Opt
         topic: raw.topic,
         audience: raw.audience,
         minutes: raw.minutes,
+        passing: raw.passing,
         content_note: Prose::parse(raw.content_note.get_ref()),
         objectives: raw.objectives.iter().map(|o| Prose::parse(o)).collect(),
         sources: raw

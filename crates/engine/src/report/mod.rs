@@ -1,0 +1,135 @@
+//! What a play-through tells a learning platform: an LMS through SCORM, an LRS through xAPI.
+//!
+//! Everything here is pure: it turns the engine's [`Event`](crate::Event)s into the values a
+//! standard asks for (a score, passed or failed, data-model elements, times in each
+//! standard's own format), and the host sends them. The rules, once, for every standard:
+//!
+//! - **Completion** when an ending is reached.
+//! - **Success:** passed when the ending's outcome is at least as good as the module's
+//!   [`passing`](crate::Module::passing) outcome (mixed unless the module sets its own).
+//! - **Score:** the share of rated decisions that the authors rate recommended or
+//!   acceptable ([`Score`]).
+//! - **Never downgrade:** a later play-through never turns passed into failed or lowers the
+//!   score a platform already holds; the best play-through stands.
+
+pub mod scorm;
+pub mod time;
+
+use serde::{Deserialize, Serialize};
+
+use crate::module::{Outcome, Rating};
+use crate::save::{RestoreError, SavedSession, SAVE_VERSION};
+
+/// How many characters SCORM 1.2 keeps in `cmi.suspend_data`. Every shipped module's
+/// longest path must fit (a test and `peerpath package` check it).
+pub const SCORM12_SUSPEND_LIMIT: usize = 4096;
+
+/// How a play-through scored: the decisions the authors rate recommended or acceptable,
+/// out of the decisions that carry a rating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Score {
+    /// Decisions rated recommended or acceptable.
+    pub good: u32,
+    /// Decisions with a rating.
+    pub rated: u32,
+}
+
+impl Score {
+    /// The score of these ratings (one per decision, in order), or `None` when no decision
+    /// was rated: a share of nothing is not a score.
+    pub fn of(ratings: &[Option<Rating>]) -> Option<Score> {
+        let rated = ratings.iter().flatten();
+        let good = rated
+            .clone()
+            .filter(|r| matches!(r, Rating::Recommended | Rating::Acceptable))
+            .count();
+        let rated = rated.count();
+        let (good, rated) = (u32::try_from(good).ok()?, u32::try_from(rated).ok()?);
+        (rated > 0).then_some(Score { good, rated })
+    }
+
+    /// The share, from 0 to 1.
+    pub fn scaled(self) -> f64 {
+        f64::from(self.good) / f64::from(self.rated.max(1))
+    }
+
+    /// The share as a whole percentage, rounded half up (0 to 100).
+    pub fn percent(self) -> u32 {
+        (self.good * 100 + self.rated / 2) / self.rated.max(1)
+    }
+}
+
+/// Whether an ending with `outcome` passes a module whose weakest passing outcome is
+/// `passing`.
+pub fn passes(outcome: Outcome, passing: Outcome) -> bool {
+    // Outcomes are ordered best first.
+    outcome <= passing
+}
+
+/// What a platform keeps to resume a learner where they paused (SCORM's
+/// `cmi.suspend_data`): the attempt and its saved session. Small and versioned, like every
+/// save; its JSON must fit [`SCORM12_SUSPEND_LIMIT`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resume {
+    /// The attempt's id (PeerPath's, as in the progress store).
+    pub attempt: String,
+    /// Played in assessment mode.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub assessment: bool,
+    /// Where the attempt stands.
+    pub session: SavedSession,
+}
+
+/// The longest attempt id a [`Resume`] accepts; PeerPath's own are about 24 characters.
+pub const MAX_ATTEMPT_ID: usize = 64;
+/// The most decisions a [`Resume`] accepts; far beyond any module's longest path.
+pub const MAX_RESUME_DECISIONS: usize = 1000;
+
+impl Resume {
+    /// The compact JSON a platform keeps.
+    pub fn to_text(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string(self)
+    }
+
+    /// Reads what a platform kept for `module`, checking every part: the text came from
+    /// outside, and a damaged one must be refused with a reason, never half-used.
+    pub fn from_text(text: &str, module: &str) -> Result<Resume, RestoreError> {
+        let malformed = |reason: String| RestoreError::Malformed { reason };
+        let resume: Resume =
+            serde_json::from_str(text).map_err(|e| malformed(e.to_string()))?;
+        let attempt_ok = !resume.attempt.is_empty()
+            && resume.attempt.len() <= MAX_ATTEMPT_ID
+            && resume
+                .attempt
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !attempt_ok {
+            return Err(malformed(format!(
+                "the attempt id `{}` is not one PeerPath writes",
+                resume.attempt.chars().take(80).collect::<String>()
+            )));
+        }
+        if resume.session.min_reader > SAVE_VERSION {
+            return Err(RestoreError::TooNew {
+                version: resume.session.version,
+                min_reader: resume.session.min_reader,
+            });
+        }
+        if resume.session.module != module {
+            return Err(RestoreError::WrongModule {
+                expected: module.to_owned(),
+                found: resume.session.module,
+            });
+        }
+        if resume.session.decisions.len() > MAX_RESUME_DECISIONS {
+            return Err(malformed(format!(
+                "it holds {} decisions, more than any module has",
+                resume.session.decisions.len()
+            )));
+        }
+        Ok(resume)
+    }
+}
+
+#[cfg(test)]
+mod tests;
