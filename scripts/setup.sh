@@ -40,11 +40,11 @@ if [ ! -x node_modules/.bin/wasm-opt ] || ! cmp -s package-lock.json node_module
 fi
 
 if $want_test; then
-  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-    say "installing Debian's chromium and chromium-driver"
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/xmllint ]; then
+    say "installing Debian's chromium, chromium-driver and xmllint (the package tests validate manifests)"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -q
-    apt-get install -y -q chromium chromium-driver
+    apt-get install -y -q chromium chromium-driver libxml2-utils
   fi
 fi
 say "setup done"

@@ -15,6 +15,7 @@ use crate::pages::audience::AudiencePage;
 use crate::pages::catalog::CatalogPage;
 use crate::pages::embed::EmbedPage;
 use crate::pages::intro::IntroPage;
+use crate::pages::launch::LaunchPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::play::PlayPage;
 use crate::pages::preview::PreviewPage;
@@ -28,6 +29,10 @@ use crate::storage::Store;
 /// The learner's pages: everything a learner needs to find, play and embed a module. The
 /// main wasm (`src/main.rs`) renders these; every other route opens the tools page.
 pub fn learner(route: Route) -> Html {
+    // A package's launch page plays its one module, whatever the address says.
+    if let Some(launch) = crate::lms::launch() {
+        return html! { <LaunchPage {launch} /> };
+    }
     match route {
         Route::Catalog => html! { <CatalogPage /> },
         // Keyed by module, so going from one module's page to another's starts afresh

@@ -7,7 +7,9 @@ use crate::route::Route;
 #[component]
 pub fn SiteFooter() -> Html {
     let route = use_route::<Route>();
-    if matches!(route, Some(Route::Audience { .. } | Route::Embed { .. })) {
+    if matches!(route, Some(Route::Audience { .. } | Route::Embed { .. }))
+        || crate::lms::launch().is_some()
+    {
         return html! {};
     }
     html! {

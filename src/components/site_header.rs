@@ -11,7 +11,9 @@ pub fn SiteHeader() -> Html {
     let route = use_route::<Route>();
     let site = use_site();
     // The projector shows the room only the scene.
-    if matches!(route, Some(Route::Audience { .. } | Route::Embed { .. })) {
+    if matches!(route, Some(Route::Audience { .. } | Route::Embed { .. }))
+        || crate::lms::launch().is_some()
+    {
         return html! {};
     }
     let playing = matches!(route, Some(Route::Play { .. }));

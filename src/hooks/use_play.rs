@@ -15,9 +15,25 @@ use crate::hooks::use_progress::use_progress;
 pub struct PlayStep {
     /// The attempt it belongs to.
     pub attempt: String,
+    /// Whether that attempt is played in assessment mode.
+    pub assessment: bool,
     /// The session after the step.
     pub session: SavedSession,
     /// What the step caused, as the engine reported it.
+    pub events: Vec<Event>,
+}
+
+/// A step's news, for whoever reports it beyond the progress store (an embedding page, an
+/// LMS): the events this device had not recorded yet, and where the attempt now stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reported {
+    /// The attempt the step belongs to.
+    pub attempt: String,
+    /// Whether the attempt is played in assessment mode.
+    pub assessment: bool,
+    /// The session after the step.
+    pub session: SavedSession,
+    /// The step's events that are news, each reported once.
     pub events: Vec<Event>,
 }
 
@@ -85,6 +101,7 @@ impl Reducible for PlayState {
             Ok(events) => {
                 next.steps.push(PlayStep {
                     attempt: next.attempt.clone(),
+                    assessment: next.assessment,
                     session: next.player.save(),
                     events,
                 });
@@ -138,6 +155,7 @@ fn open(
     let state = PlayState {
         steps: vec![PlayStep {
             attempt: fresh_id.clone(),
+            assessment,
             session: fresh.player.save(),
             events: fresh.events.clone(),
         }],
@@ -169,9 +187,9 @@ pub struct PlayHandle {
 }
 
 /// Opens `module`'s saved attempt (or begins one) and delivers each step's events once: to
-/// the progress store, and the ones that are news to it to `on_event`.
+/// the progress store, and the ones that are news to it, with the session, to `on_step`.
 #[hook]
-pub fn use_play(module: Rc<Module>, fresh: Fresh, on_event: Callback<Event>) -> PlayHandle {
+pub fn use_play(module: Rc<Module>, fresh: Fresh, on_step: Callback<Reported>) -> PlayHandle {
     let progress = use_progress();
     let opening = use_memo((), {
         let book = progress.book().clone();
@@ -198,9 +216,12 @@ pub fn use_play(module: Rc<Module>, fresh: Fresh, on_event: Callback<Event>) -> 
                     events: step.events.clone(),
                     now: js_sys::Date::now(),
                 });
-                for event in news {
-                    on_event.emit(event);
-                }
+                on_step.emit(Reported {
+                    attempt: step.attempt.clone(),
+                    assessment: step.assessment,
+                    session: step.session.clone(),
+                    events: news,
+                });
             }
             *delivered.borrow_mut() = steps.len();
         });

@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use peerpath_engine::{Event, Module, Player as EnginePlayer, Status};
+use peerpath_engine::{Module, Player as EnginePlayer, Status};
 use yew::prelude::*;
 
 use crate::catalog::use_module;
@@ -8,7 +8,7 @@ use crate::components::markdown::Markdown;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::embed::{EmbedBridge, EmbedEvent};
 use crate::hooks::use_focus::use_focus;
-use crate::hooks::use_play::Fresh;
+use crate::hooks::use_play::{Fresh, Reported};
 use crate::hooks::use_progress::use_progress;
 use crate::hooks::use_title::use_title;
 use crate::pages::play::Player;
@@ -66,10 +66,14 @@ fn Embedded(props: &EmbeddedProps) -> Html {
             bridge.send(&EmbedEvent::Ready { module: id });
         });
     }
-    let on_event = {
+    let on_step = {
         let bridge = bridge.clone();
         let id = module.id.clone();
-        Callback::from(move |event: Event| bridge.send(&EmbedEvent::from_event(&id, event)))
+        Callback::from(move |step: Reported| {
+            for event in step.events {
+                bridge.send(&EmbedEvent::from_event(&id, event));
+            }
+        })
     };
     let toggle = {
         let playing = playing.clone();
@@ -90,7 +94,7 @@ fn Embedded(props: &EmbeddedProps) -> Html {
                 }
             </div>
             if *playing {
-                <Player module={module.clone()} fresh={props.fresh.clone()} {on_event} />
+                <Player module={module.clone()} fresh={props.fresh.clone()} {on_step} />
             } else {
                 <article class="page narrow intro">
                     <h1 ref={heading} tabindex="-1">{ &module.title }</h1>

@@ -2,6 +2,7 @@ pub mod audience;
 pub mod catalog;
 pub mod embed;
 pub mod intro;
+pub mod launch;
 pub mod not_found;
 pub mod play;
 pub mod preview;

@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use peerpath_engine::{Event, Module, View};
+use peerpath_engine::{Module, View};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -13,7 +13,7 @@ use crate::components::notice::{Notice, NoticeKind};
 use crate::components::outcome_badge::OutcomeBadge;
 use crate::components::rating_badge::RatingBadge;
 use crate::hooks::use_focus::use_focus;
-use crate::hooks::use_play::{attempt_id, use_play, Fresh, PlayAction};
+use crate::hooks::use_play::{attempt_id, use_play, Fresh, PlayAction, Reported};
 use crate::hooks::use_title::use_title;
 use crate::pages::with_module;
 use crate::route::Route;
@@ -51,9 +51,10 @@ pub struct PlayerProps {
     pub module: Rc<Module>,
     /// A newly started player, used when nothing is saved.
     pub fresh: Fresh,
-    /// Told of each scene shown, decision and completion, once each.
+    /// Told of each step: its scenes shown, decisions and completions (once each) and where
+    /// the attempt stands.
     #[prop_or_default]
-    pub on_event: Callback<Event>,
+    pub on_step: Callback<Reported>,
 }
 
 pub(crate) fn meter_values(readings: &[peerpath_engine::MeterReading<'_>]) -> Vec<MeterValue> {
@@ -76,7 +77,7 @@ pub fn Player(props: &PlayerProps) -> Html {
     let play = use_play(
         props.module.clone(),
         props.fresh.clone(),
-        props.on_event.clone(),
+        props.on_step.clone(),
     );
     let state = play.state.clone();
     let module = state.player.module().clone();

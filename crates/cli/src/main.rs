@@ -4,6 +4,7 @@
 mod audit;
 mod build;
 mod check;
+mod package;
 mod report;
 
 use std::process::ExitCode;
@@ -16,6 +17,9 @@ usage:
   peerpath build [--modules DIR] [--dist DIR]
                                     check the catalog's modules and compile them into DIR/modules
                                     (trunk runs this after every build, on its staging folder)
+  peerpath package --format scorm12|scorm2004 --out DIR [--dist DIR] [MODULE_ID...]
+                                    write a SCORM package (zip) per module of a built site
+                                    (default: every module in DIR/modules/catalog.ppm, dist/)
   peerpath generate SCENES          print a generated module with SCENES scenes
   peerpath bench [SCENES] [RUNS]    time parsing and checking a generated module (default 10000, 20)
 ";
@@ -26,6 +30,7 @@ fn main() -> ExitCode {
         Some("check") => check::run(&args[1..]),
         Some("audit") => audit::run(&args[1..]),
         Some("build") => build::run(&args[1..]),
+        Some("package") => package::run(&args[1..]),
         Some("generate") => match args.get(1).and_then(|n| n.parse::<usize>().ok()) {
             Some(scenes) => {
                 print!("{}", peerpath_engine::generate::module(scenes));

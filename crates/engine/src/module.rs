@@ -8,7 +8,7 @@ use crate::condition::Condition;
 use crate::markdown::Prose;
 
 /// Lowercase letters, digits and hyphens, starting with a letter: safe in links and saves.
-pub(crate) fn is_valid_id(id: &str) -> bool {
+pub fn is_valid_id(id: &str) -> bool {
     let mut chars = id.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')

@@ -316,10 +316,19 @@ fn every_shipped_modules_longest_path_fits_scorm_12_suspend_data() {
         let (player, dropped) =
             peerpath_engine::Player::resume(std::rc::Rc::new(module.clone()), &resume.session)
                 .unwrap();
-        assert_eq!(dropped, None, "{}: the longest path does not replay", path.display());
+        assert_eq!(
+            dropped,
+            None,
+            "{}: the longest path does not replay",
+            path.display()
+        );
         assert_eq!(player.save().decisions, path_taken);
         let size = resume.to_text().unwrap().chars().count();
-        report.push(format!("{}: {} decisions, {size} characters", module.id, path_taken.len()));
+        report.push(format!(
+            "{}: {} decisions, {size} characters",
+            module.id,
+            path_taken.len()
+        ));
         assert!(
             size <= SCORM12_SUSPEND_LIMIT,
             "{}: resume data on the longest path is {size} characters, over SCORM 1.2's {SCORM12_SUSPEND_LIMIT}",

@@ -95,8 +95,7 @@ impl Resume {
     /// outside, and a damaged one must be refused with a reason, never half-used.
     pub fn from_text(text: &str, module: &str) -> Result<Resume, RestoreError> {
         let malformed = |reason: String| RestoreError::Malformed { reason };
-        let resume: Resume =
-            serde_json::from_str(text).map_err(|e| malformed(e.to_string()))?;
+        let resume: Resume = serde_json::from_str(text).map_err(|e| malformed(e.to_string()))?;
         let attempt_ok = !resume.attempt.is_empty()
             && resume.attempt.len() <= MAX_ATTEMPT_ID
             && resume

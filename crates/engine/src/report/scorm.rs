@@ -159,7 +159,12 @@ impl ScormReport {
             (Version::Scorm12, "failed", _) | (Version::Scorm2004, _, "failed") => Some(false),
             _ => None,
         };
-        let score = launch.score.trim().parse::<f64>().ok().filter(|s| s.is_finite());
+        let score = launch
+            .score
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|s| s.is_finite());
         let score = match version {
             Version::Scorm12 => score.map(|raw| raw / 100.0),
             Version::Scorm2004 => score,

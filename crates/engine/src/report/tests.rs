@@ -115,7 +115,13 @@ fn first_launch_sets_incomplete_and_suspend() {
     let (_, sets) = launch(Version::Scorm12, &first);
     assert_eq!(value(&sets, "cmi.core.lesson_status"), Some("incomplete"));
     assert_eq!(value(&sets, "cmi.core.exit"), Some("suspend"));
-    let (_, sets) = launch(Version::Scorm2004, &Launch { status: "unknown".into(), ..first });
+    let (_, sets) = launch(
+        Version::Scorm2004,
+        &Launch {
+            status: "unknown".into(),
+            ..first
+        },
+    );
     assert_eq!(value(&sets, "cmi.completion_status"), Some("incomplete"));
     assert_eq!(value(&sets, "cmi.exit"), Some("suspend"));
 }
@@ -195,11 +201,20 @@ fn decisions_become_interactions_in_each_vocabulary() {
         |_| Some("Scene one".into()),
         1_012_340.0,
     );
-    assert_eq!(value(&sets, "cmi.interactions.2.id"), Some("18c2f3a1b2c-3e8f1a_01_s1"));
+    assert_eq!(
+        value(&sets, "cmi.interactions.2.id"),
+        Some("18c2f3a1b2c-3e8f1a_01_s1")
+    );
     assert_eq!(value(&sets, "cmi.interactions.2.type"), Some("choice"));
-    assert_eq!(value(&sets, "cmi.interactions.2.student_response"), Some("c"));
+    assert_eq!(
+        value(&sets, "cmi.interactions.2.student_response"),
+        Some("c")
+    );
     assert_eq!(value(&sets, "cmi.interactions.2.result"), Some("wrong"));
-    assert_eq!(value(&sets, "cmi.interactions.2.latency"), Some("0000:00:12.34"));
+    assert_eq!(
+        value(&sets, "cmi.interactions.2.latency"),
+        Some("0000:00:12.34")
+    );
     assert_eq!(value(&sets, "cmi.interactions.2.description"), None);
     assert_eq!(
         value(&sets, "cmi.suspend_data"),
@@ -214,9 +229,18 @@ fn decisions_become_interactions_in_each_vocabulary() {
         1_796_220_187_123.0,
     );
     assert_eq!(value(&sets, "cmi.interactions.0.result"), Some("incorrect"));
-    assert_eq!(value(&sets, "cmi.interactions.0.learner_response"), Some("c"));
-    assert_eq!(value(&sets, "cmi.interactions.0.timestamp"), Some("2026-12-02T14:03:07.12Z"));
-    assert_eq!(value(&sets, "cmi.interactions.0.description"), Some("Scene one"));
+    assert_eq!(
+        value(&sets, "cmi.interactions.0.learner_response"),
+        Some("c")
+    );
+    assert_eq!(
+        value(&sets, "cmi.interactions.0.timestamp"),
+        Some("2026-12-02T14:03:07.12Z")
+    );
+    assert_eq!(
+        value(&sets, "cmi.interactions.0.description"),
+        Some("Scene one")
+    );
     assert_eq!(value(&sets, "cmi.interactions.0.latency"), None);
     assert_eq!(value(&sets, "cmi.interactions.1.result"), Some("neutral"));
 }
@@ -237,7 +261,10 @@ fn completion_reports_the_best_play_through() {
     let (mut report, _) = launch(Version::Scorm12, &Launch::default());
     let sets = report.step(
         &resume(2),
-        &[completed(Outcome::Mixed, vec![Some(Recommended), Some(Risky)])],
+        &[completed(
+            Outcome::Mixed,
+            vec![Some(Recommended), Some(Risky)],
+        )],
         |_| None,
         0.0,
     );
@@ -298,5 +325,8 @@ fn finish_reports_session_time_and_suspends_unfinished() {
     assert_eq!(value(&sets, "cmi.core.session_time"), Some("0000:01:23.00"));
     assert_eq!(value(&sets, "cmi.core.exit"), Some("suspend"));
     let (report, _) = launch(Version::Scorm2004, &Launch::default());
-    assert_eq!(value(&report.finish(83_000), "cmi.session_time"), Some("PT1M23S"));
+    assert_eq!(
+        value(&report.finish(83_000), "cmi.session_time"),
+        Some("PT1M23S")
+    );
 }
