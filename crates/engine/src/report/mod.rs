@@ -55,8 +55,54 @@ impl Score {
 
     /// The share as a whole percentage, rounded half up (0 to 100).
     pub fn percent(self) -> u32 {
-        (self.good * 100 + self.rated / 2) / self.rated.max(1)
+        self.share_in(100)
     }
+
+    /// The share in ten-thousandths, rounded half up (0 to 10,000): what standards that
+    /// take a decimal share get, written by [`Score::scaled_text`].
+    pub fn ten_thousandths(self) -> u32 {
+        self.share_in(10_000)
+    }
+
+    /// The share as a decimal with four places, `0.6667`, in integers: the browser player
+    /// carries no float formatting for it.
+    pub fn scaled_text(self) -> String {
+        let share = self.ten_thousandths();
+        format!("{}.{:04}", share / 10_000, share % 10_000)
+    }
+
+    fn share_in(self, whole: u64) -> u32 {
+        let (good, rated) = (u64::from(self.good), u64::from(self.rated.max(1)));
+        // At most `whole`, since good <= rated.
+        u32::try_from((good * whole + rated / 2) / rated).unwrap_or(u32::MAX)
+    }
+}
+
+/// Reads a non-negative decimal such as `0.75`, `80` or `66.5` as a number of
+/// `1 / 10^places` units, without float parsing (the browser player carries none); `None`
+/// for anything else (a sign, an exponent, too many digits).
+pub fn parse_decimal(text: &str, places: u32) -> Option<u64> {
+    let text = text.trim();
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() && fraction.is_empty()
+        || !digits(whole)
+        || !digits(fraction)
+        || whole.len() > 9
+    {
+        return None;
+    }
+    let mut value: u64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let mut fraction = fraction.bytes();
+    for _ in 0..places {
+        let digit = fraction.next().map_or(0, |b| u64::from(b - b'0'));
+        value = value * 10 + digit;
+    }
+    Some(value)
 }
 
 /// Whether an ending with `outcome` passes a module whose weakest passing outcome is

@@ -7,7 +7,7 @@
 use crate::event::Event;
 use crate::module::{Outcome, Rating};
 use crate::report::time::{cmi_time, cmi_timespan, iso_duration, iso_timestamp};
-use crate::report::{passes, Resume, Score};
+use crate::report::{parse_decimal, passes, Resume, Score};
 use crate::save::RestoreError;
 
 /// Which SCORM the LMS speaks.
@@ -113,8 +113,8 @@ pub struct Launch {
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Standing {
     passed: Option<bool>,
-    /// The score from 0 to 1.
-    score: Option<f64>,
+    /// The score in ten-thousandths (0 to 10,000).
+    score: Option<u64>,
 }
 
 /// Reports a play-through to a SCORM LMS.
@@ -159,15 +159,10 @@ impl ScormReport {
             (Version::Scorm12, "failed", _) | (Version::Scorm2004, _, "failed") => Some(false),
             _ => None,
         };
-        let score = launch
-            .score
-            .trim()
-            .parse::<f64>()
-            .ok()
-            .filter(|s| s.is_finite());
+        // 1.2 holds a percentage, 2004 a share: both in ten-thousandths.
         let score = match version {
-            Version::Scorm12 => score.map(|raw| raw / 100.0),
-            Version::Scorm2004 => score,
+            Version::Scorm12 => parse_decimal(&launch.score, 2),
+            Version::Scorm2004 => parse_decimal(&launch.score, 4),
         };
         let mut sets = Vec::new();
         if !completed && passed.is_none() && status != "incomplete" {
@@ -308,14 +303,14 @@ impl ScormReport {
         let better = match (self.standing.passed, passed) {
             (None, _) | (Some(false), true) => true,
             (Some(true), false) => false,
-            _ => score.map(Score::scaled) > self.standing.score,
+            _ => score.map(|s| u64::from(s.ten_thousandths())) > self.standing.score,
         };
         if !better {
             return sets;
         }
         self.standing = Standing {
             passed: Some(passed),
-            score: score.map(Score::scaled),
+            score: score.map(|s| u64::from(s.ten_thousandths())),
         };
         let verdict = if passed { "passed" } else { "failed" };
         match version {
@@ -333,7 +328,7 @@ impl ScormReport {
                     sets.push(set("cmi.score.min", "0"));
                     sets.push(set("cmi.score.max", score.rated.to_string()));
                     sets.push(set("cmi.score.raw", score.good.to_string()));
-                    sets.push(set("cmi.score.scaled", format!("{:.4}", score.scaled())));
+                    sets.push(set("cmi.score.scaled", score.scaled_text()));
                 }
             }
         }

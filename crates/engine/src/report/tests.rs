@@ -42,6 +42,23 @@ fn score_is_the_share_of_good_rated_decisions() {
     assert!((score.scaled() - 2.0 / 3.0).abs() < 1e-12);
     assert_eq!(Score::of(&[None, None]), None);
     assert_eq!(Score::of(&[Some(Harmful)]).map(Score::percent), Some(0));
+    assert_eq!(score.scaled_text(), "0.6667");
+    assert_eq!(Score { good: 3, rated: 3 }.scaled_text(), "1.0000");
+    assert_eq!(Score { good: 0, rated: 7 }.scaled_text(), "0.0000");
+}
+
+// LMS decimals are read exactly, and anything else is not a score.
+#[test]
+fn decimals_are_read_without_floats() {
+    use super::parse_decimal;
+    assert_eq!(parse_decimal("0.75", 4), Some(7500));
+    assert_eq!(parse_decimal("80", 2), Some(8000));
+    assert_eq!(parse_decimal(" 66.5 ", 2), Some(6650));
+    assert_eq!(parse_decimal(".5", 4), Some(5000));
+    assert_eq!(parse_decimal("0.123456", 4), Some(1234));
+    for bad in ["", ".", "-1", "1e3", "abc", "1.2.3", "9999999999"] {
+        assert_eq!(parse_decimal(bad, 4), None, "{bad}");
+    }
 }
 
 // Passing is "at least as good as the module's passing outcome".
