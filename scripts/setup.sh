@@ -47,4 +47,18 @@ if $want_test; then
     apt-get install -y -q chromium chromium-driver libxml2-utils
   fi
 fi
+# A real LRS for the xAPI and cmi5 tests: Ralph (PyPI), in a venv of its own. It imports
+# `requests` without declaring it.
+if $want_test && ! .venv-ralph/bin/python -c "import ralph.api, requests" 2>/dev/null; then
+  say "installing the Ralph LRS (ralph-malph) in .venv-ralph"
+  rm -rf .venv-ralph
+  if ! python3 -m venv .venv-ralph 2>/dev/null; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q python3-venv
+    python3 -m venv .venv-ralph
+  fi
+  .venv-ralph/bin/pip install --quiet --disable-pip-version-check 'ralph-malph[lrs,cli]==5.1.0' 'requests>=2,<3'
+fi
+
 say "setup done"

@@ -12,6 +12,7 @@ pub mod download;
 pub mod embed;
 pub mod group_channel;
 pub mod hooks;
+pub mod json;
 pub mod lms;
 pub mod pages;
 pub mod reader;

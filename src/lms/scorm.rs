@@ -10,6 +10,8 @@ use peerpath_engine::report::Resume;
 use peerpath_engine::{Event, Outcome, RestoreError};
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::json::{from_json, to_json};
+
 /// How many windows up a chain discovery looks (the 2004 algorithm's limit; 1.2's is 7).
 const MAX_HOPS: usize = 500;
 
@@ -161,8 +163,15 @@ impl ScormSession {
         let Launched {
             report,
             sets,
-            resume,
-        } = ScormReport::launch(version, module, passing, &held);
+            saved,
+        } = ScormReport::launch(version, passing, &held);
+        let resume = saved
+            .map(|text| {
+                from_json::<Resume>(&text)
+                    .map_err(|reason| RestoreError::Malformed { reason })
+                    .and_then(|resume| resume.check(module))
+            })
+            .transpose();
         let session = ScormSession {
             api,
             report: RefCell::new(report),
@@ -200,10 +209,20 @@ impl ScormSession {
         scene_title: impl Fn(&str) -> Option<String>,
         now: f64,
     ) {
+        let text = match to_json(resume) {
+            Ok(text) => text,
+            Err(problem) => {
+                // Without the resume data the step is not sent at all, rather than half.
+                self.problem
+                    .borrow_mut()
+                    .get_or_insert(format!("the place could not be written: {problem}"));
+                return;
+            }
+        };
         let sets = self
             .report
             .borrow_mut()
-            .step(resume, events, scene_title, now);
+            .step(&resume.attempt, &text, events, scene_title, now);
         self.apply(&sets);
     }
 

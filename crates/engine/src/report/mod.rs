@@ -14,6 +14,7 @@
 
 pub mod scorm;
 pub mod time;
+pub mod xapi;
 
 use serde::{Deserialize, Serialize};
 
@@ -137,11 +138,20 @@ impl Resume {
         serde_json::to_string(self)
     }
 
-    /// Reads what a platform kept for `module`, checking every part: the text came from
-    /// outside, and a damaged one must be refused with a reason, never half-used.
+    /// Reads what a platform kept for `module` (see [`Resume::check`]).
     pub fn from_text(text: &str, module: &str) -> Result<Resume, RestoreError> {
+        let resume: Resume = serde_json::from_str(text).map_err(|e| RestoreError::Malformed {
+            reason: e.to_string(),
+        })?;
+        resume.check(module)
+    }
+
+    /// Checks every part of what a platform kept for `module`: it came from outside, and a
+    /// damaged one must be refused with a reason, never half-used. (The browser player reads
+    /// the JSON with the browser's own parser, then calls this.)
+    pub fn check(self, module: &str) -> Result<Resume, RestoreError> {
+        let resume = self;
         let malformed = |reason: String| RestoreError::Malformed { reason };
-        let resume: Resume = serde_json::from_str(text).map_err(|e| malformed(e.to_string()))?;
         let attempt_ok = !resume.attempt.is_empty()
             && resume.attempt.len() <= MAX_ATTEMPT_ID
             && resume

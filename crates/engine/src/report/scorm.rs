@@ -7,8 +7,7 @@
 use crate::event::Event;
 use crate::module::{Outcome, Rating};
 use crate::report::time::{cmi_time, cmi_timespan, iso_duration, iso_timestamp};
-use crate::report::{parse_decimal, passes, Resume, Score};
-use crate::save::RestoreError;
+use crate::report::{parse_decimal, passes, Score};
 
 /// Which SCORM the LMS speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,15 +139,16 @@ pub struct Launched {
     /// Values to set at once (first launch: `incomplete`, and `suspend` as the exit so a
     /// closed window keeps the learner's place).
     pub sets: Vec<Set>,
-    /// Where to resume: `Ok(None)` when the LMS asks for a fresh start, an error when what it
-    /// kept cannot be read (the host says so and overwrites nothing until the learner agrees).
-    pub resume: Result<Option<Resume>, RestoreError>,
+    /// What the LMS kept to resume from, when it asks to resume (`entry = resume`); `None`
+    /// for a fresh start. The host reads it with [`Resume::check`](crate::report::Resume::check)
+    /// and, when it cannot, says so and overwrites nothing until the learner agrees.
+    pub saved: Option<String>,
 }
 
 impl ScormReport {
     /// Starts reporting for module `module` (whose weakest passing outcome is `passing`),
     /// given what the LMS holds.
-    pub fn launch(version: Version, module: &str, passing: Outcome, launch: &Launch) -> Launched {
+    pub fn launch(version: Version, passing: Outcome, launch: &Launch) -> Launched {
         let status = launch.status.as_str();
         let completed = match version {
             Version::Scorm12 => matches!(status, "completed" | "passed" | "failed"),
@@ -171,11 +171,8 @@ impl ScormReport {
         if !completed {
             sets.push(set(version.exit(), "suspend"));
         }
-        let resume = if launch.entry == "resume" && !launch.suspend_data.is_empty() {
-            Resume::from_text(&launch.suspend_data, module).map(Some)
-        } else {
-            Ok(None)
-        };
+        let saved = (launch.entry == "resume" && !launch.suspend_data.is_empty())
+            .then(|| launch.suspend_data.clone());
         Launched {
             report: ScormReport {
                 version,
@@ -186,15 +183,17 @@ impl ScormReport {
                 standing: Standing { passed, score },
             },
             sets,
-            resume,
+            saved,
         }
     }
 
-    /// The values one step of play sets: the events it caused (each reported once, by the
-    /// app's progress store), and where the attempt now stands.
+    /// The values one step of play in attempt `attempt` sets: the events it caused (each
+    /// reported once, by the app's progress store), and where the attempt now stands
+    /// (`resume`, the [`Resume`](crate::report::Resume)'s text).
     pub fn step(
         &mut self,
-        resume: &Resume,
+        attempt: &str,
+        resume: &str,
         events: &[Event],
         scene_title: impl Fn(&str) -> Option<String>,
         now: f64,
@@ -214,7 +213,7 @@ impl ScormReport {
                     rating,
                     ..
                 } => {
-                    sets.extend(self.interaction(resume, *step, scene, choice, *rating, now));
+                    sets.extend(self.interaction(attempt, *step, scene, choice, *rating, now));
                     if let Some(title) = scene_title(scene) {
                         if version == Version::Scorm2004 {
                             let n = self.interactions - 1;
@@ -229,15 +228,13 @@ impl ScormReport {
                 Event::Restarted => {}
             }
         }
-        if let Ok(text) = resume.to_text() {
-            sets.push(set("cmi.suspend_data", text));
-        }
+        sets.push(set("cmi.suspend_data", resume));
         sets
     }
 
     fn interaction(
         &mut self,
-        resume: &Resume,
+        attempt: &str,
         step: usize,
         scene: &str,
         choice: &str,
@@ -248,7 +245,7 @@ impl ScormReport {
         let n = self.interactions;
         self.interactions += 1;
         let at = |name: &str| format!("cmi.interactions.{n}.{name}");
-        let id: String = format!("{}_{step:02}_{scene}", resume.attempt)
+        let id: String = format!("{attempt}_{step:02}_{scene}")
             .chars()
             .take(255)
             .collect();

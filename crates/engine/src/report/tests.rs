@@ -5,6 +5,8 @@ use crate::event::Event;
 use crate::module::{Outcome, Rating};
 use crate::save::{RestoreError, SavedDecision, SavedSession};
 
+const ATTEMPT: &str = "18c2f3a1b2c-3e8f1a";
+
 fn resume(decisions: usize) -> Resume {
     Resume {
         attempt: "18c2f3a1b2c-3e8f1a".into(),
@@ -117,7 +119,7 @@ fn resume_text_round_trips_and_refuses_what_is_not_ours() {
 }
 
 fn launch(version: Version, launch: &Launch) -> (ScormReport, Vec<Set>) {
-    let launched = ScormReport::launch(version, "tiny", Outcome::Mixed, launch);
+    let launched = ScormReport::launch(version, Outcome::Mixed, launch);
     (launched.report, launched.sets)
 }
 
@@ -150,7 +152,6 @@ fn launch_resumes_only_on_resume_entry() {
     let text = resume(2).to_text().unwrap();
     let resumed = ScormReport::launch(
         Version::Scorm12,
-        "tiny",
         Outcome::Mixed,
         &Launch {
             entry: "resume".into(),
@@ -158,21 +159,20 @@ fn launch_resumes_only_on_resume_entry() {
             ..Launch::default()
         },
     );
-    assert_eq!(resumed.resume.unwrap(), Some(resume(2)));
+    assert_eq!(resumed.saved.as_deref(), Some(text.as_str()));
+    assert_eq!(Resume::from_text(&text, "tiny").unwrap(), resume(2));
     let fresh = ScormReport::launch(
         Version::Scorm12,
-        "tiny",
         Outcome::Mixed,
         &Launch {
             entry: "ab-initio".into(),
-            suspend_data: text,
+            suspend_data: text.clone(),
             ..Launch::default()
         },
     );
-    assert_eq!(fresh.resume.unwrap(), None);
+    assert_eq!(fresh.saved, None);
     let damaged = ScormReport::launch(
         Version::Scorm2004,
-        "tiny",
         Outcome::Mixed,
         &Launch {
             entry: "resume".into(),
@@ -180,7 +180,7 @@ fn launch_resumes_only_on_resume_entry() {
             ..Launch::default()
         },
     );
-    assert!(damaged.resume.is_err());
+    assert!(Resume::from_text(&damaged.saved.unwrap(), "tiny").is_err());
 }
 
 fn decided(step: usize, rating: Option<Rating>) -> Event {
@@ -203,7 +203,8 @@ fn decisions_become_interactions_in_each_vocabulary() {
     };
     let (mut report, _) = launch(Version::Scorm12, &at_launch);
     let shown = report.step(
-        &resume(0),
+        ATTEMPT,
+        &resume(0).to_text().unwrap(),
         &[Event::SceneShown {
             scene: "s1".into(),
             step: 1,
@@ -213,7 +214,8 @@ fn decisions_become_interactions_in_each_vocabulary() {
     );
     assert_eq!(value(&shown, "cmi.core.lesson_location"), Some("s1"));
     let sets = report.step(
-        &resume(1),
+        ATTEMPT,
+        &resume(1).to_text().unwrap(),
         &[decided(1, Some(Rating::Risky))],
         |_| Some("Scene one".into()),
         1_012_340.0,
@@ -240,7 +242,8 @@ fn decisions_become_interactions_in_each_vocabulary() {
 
     let (mut report, _) = launch(Version::Scorm2004, &Launch::default());
     let sets = report.step(
-        &resume(1),
+        ATTEMPT,
+        &resume(1).to_text().unwrap(),
         &[decided(1, Some(Rating::Harmful)), decided(2, None)],
         |_| Some("Scene one".into()),
         1_796_220_187_123.0,
@@ -277,7 +280,8 @@ fn completion_reports_the_best_play_through() {
     use Rating::*;
     let (mut report, _) = launch(Version::Scorm12, &Launch::default());
     let sets = report.step(
-        &resume(2),
+        ATTEMPT,
+        &resume(2).to_text().unwrap(),
         &[completed(
             Outcome::Mixed,
             vec![Some(Recommended), Some(Risky)],
@@ -291,7 +295,8 @@ fn completion_reports_the_best_play_through() {
     assert!(report.is_completed());
     assert_eq!(report.pause(), vec![]);
     let worse = report.step(
-        &resume(1),
+        ATTEMPT,
+        &resume(1).to_text().unwrap(),
         &[completed(Outcome::Difficult, vec![Some(Harmful)])],
         |_| None,
         0.0,
@@ -299,7 +304,8 @@ fn completion_reports_the_best_play_through() {
     assert_eq!(value(&worse, "cmi.core.lesson_status"), None);
     assert_eq!(value(&worse, "cmi.core.score.raw"), None);
     let better = report.step(
-        &resume(1),
+        ATTEMPT,
+        &resume(1).to_text().unwrap(),
         &[completed(Outcome::Strong, vec![Some(Recommended)])],
         |_| None,
         0.0,
@@ -318,7 +324,8 @@ fn completion_reports_the_best_play_through() {
     );
     assert_eq!(sets, vec![]);
     let sets = report.step(
-        &resume(3),
+        ATTEMPT,
+        &resume(3).to_text().unwrap(),
         &[completed(
             Outcome::Difficult,
             vec![Some(Recommended), Some(Harmful), Some(Risky)],
@@ -346,4 +353,324 @@ fn finish_reports_session_time_and_suspends_unfinished() {
         value(&report.finish(83_000), "cmi.session_time"),
         Some("PT1M23S")
     );
+}
+
+#[allow(clippy::indexing_slicing)] // a test fails by panicking
+mod xapi {
+    use serde_json::{json, Value};
+
+    use super::completed;
+    use crate::event::Event;
+    use crate::module::{Outcome, Rating};
+    use crate::report::xapi::{
+        derived_uuid, is_agent, is_uuid, Cmi5Launch, LaunchMode, Standing, Subject, XapiReport,
+    };
+
+    fn actor() -> Value {
+        json!({ "objectType": "Agent", "account": { "homePage": "https://lms.example.org", "name": "learner-1" } })
+    }
+
+    fn subject() -> Subject {
+        Subject {
+            activity: "https://lms.example.org/au/tiny".into(),
+            title: "Tiny".into(),
+            passing: Outcome::Mixed,
+        }
+    }
+
+    fn launch(mode: LaunchMode, mastery: Option<u64>) -> Cmi5Launch {
+        let template = json!({
+            "extensions": { "https://w3id.org/xapi/cmi5/context/extensions/sessionid": "session-1" },
+            "contextActivities": { "grouping": [{ "id": "https://lms.example.org/au/tiny/publisher" }] },
+        });
+        Cmi5Launch {
+            activity_id: "https://lms.example.org/au/tiny".into(),
+            registration: "8a0e3a1c-8f6b-4a53-9a3c-1d2e3f405060".into(),
+            context_template: template.as_object().cloned().unwrap_or_default(),
+            mode,
+            mastery,
+        }
+    }
+
+    fn verbs(statements: &[crate::report::xapi::Statement]) -> Vec<String> {
+        statements
+            .iter()
+            .map(|s| {
+                s.body["verb"]["id"]
+                    .as_str()
+                    .unwrap_or("")
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("")
+                    .to_owned()
+            })
+            .collect()
+    }
+
+    fn decided(step: usize, rating: Rating) -> Event {
+        Event::Decided {
+            step,
+            scene: format!("s{step}"),
+            choice: "c".into(),
+            rating: Some(rating),
+            competencies: vec![],
+        }
+    }
+
+    // Ids are UUIDs derived from the fact, so a statement rebuilt after a crash is the same.
+    #[test]
+    fn statement_ids_are_stable_uuids() {
+        assert!(is_uuid(&derived_uuid("a")));
+        assert_eq!(derived_uuid("a"), derived_uuid("a"));
+        assert_ne!(derived_uuid("a"), derived_uuid("b"));
+        let mut one = XapiReport::xapi(actor(), subject(), "page-1", 0.0);
+        let mut two = XapiReport::xapi(actor(), subject(), "page-1", 0.0);
+        let events = [decided(1, Rating::Risky)];
+        assert_eq!(
+            one.step("att", &events, |_| None, 5.0),
+            two.step("att", &events, |_| None, 5.0)
+        );
+    }
+
+    // Actors must be Agents with exactly one identifier.
+    #[test]
+    fn only_well_formed_agents_are_actors() {
+        assert!(is_agent(&actor()));
+        assert!(is_agent(
+            &json!({ "mbox": "mailto:a@example.org", "name": "A" })
+        ));
+        assert!(!is_agent(&json!({ "mbox": "a@example.org" })));
+        assert!(!is_agent(
+            &json!({ "mbox": "mailto:a@example.org", "account": { "homePage": "https://x.org", "name": "a" } })
+        ));
+        assert!(!is_agent(
+            &json!({ "objectType": "Group", "mbox": "mailto:a@example.org" })
+        ));
+        assert!(!is_agent(
+            &json!({ "account": { "homePage": "x", "name": "a" } })
+        ));
+        assert!(!is_agent(&json!("someone")));
+    }
+
+    // Plain xAPI: experienced, answered (with success from the rating), completed, then
+    // passed or failed with the score; every statement carries the attempt's registration.
+    #[test]
+    fn plain_xapi_reports_each_fact() {
+        let mut report = XapiReport::xapi(actor(), subject(), "page-1", 1_000.0);
+        let shown = Event::SceneShown {
+            scene: "s1".into(),
+            step: 1,
+        };
+        let statements = report.step(
+            "att",
+            &[
+                shown,
+                decided(1, Rating::Harmful),
+                completed(
+                    Outcome::Mixed,
+                    vec![Some(Rating::Harmful), Some(Rating::Recommended)],
+                ),
+            ],
+            |_| Some("Opening words".into()),
+            61_000.0,
+        );
+        assert_eq!(
+            verbs(&statements),
+            ["experienced", "answered", "completed", "passed"]
+        );
+        let answered = &statements[1].body;
+        assert_eq!(answered["result"]["response"], "c");
+        assert_eq!(answered["result"]["success"], false);
+        assert_eq!(
+            answered["object"]["id"],
+            "https://lms.example.org/au/tiny/scenes/s1"
+        );
+        assert_eq!(
+            answered["object"]["definition"]["description"]["en-US"],
+            "Opening words"
+        );
+        let passed = &statements[3].body;
+        assert_eq!(passed["result"]["score"]["scaled"], 0.5);
+        assert_eq!(passed["result"]["duration"], "PT1M");
+        let registration = derived_uuid("registration/att");
+        for statement in &statements {
+            assert_eq!(
+                statement.body["context"]["registration"],
+                json!(registration)
+            );
+            assert_eq!(statement.body["id"], json!(statement.id));
+            assert_eq!(statement.body["actor"], actor());
+        }
+    }
+
+    // cmi5: initialized first, answered between, completed once per registration, one verdict
+    // per session, never failed after passed, terminated last; the template is kept.
+    #[test]
+    fn cmi5_keeps_its_rules() {
+        let mut report = XapiReport::cmi5(
+            actor(),
+            subject(),
+            launch(LaunchMode::Normal, None),
+            Standing::default(),
+            0.0,
+        );
+        let mut all = report.initialized(0.0);
+        all.extend(report.step("att", &[decided(1, Rating::Risky)], |_| None, 1.0));
+        all.extend(report.step(
+            "att",
+            &[completed(Outcome::Difficult, vec![Some(Rating::Risky)])],
+            |_| None,
+            2.0,
+        ));
+        // A second play-through in the same session: no completed again, no second verdict.
+        all.extend(report.step(
+            "att2",
+            &[completed(Outcome::Strong, vec![Some(Rating::Recommended)])],
+            |_| None,
+            3.0,
+        ));
+        all.extend(report.terminated(4.0));
+        assert_eq!(
+            verbs(&all),
+            [
+                "initialized",
+                "answered",
+                "completed",
+                "failed",
+                "terminated"
+            ]
+        );
+        assert_eq!(
+            report.standing(),
+            Standing {
+                completed: true,
+                passed: false
+            }
+        );
+        for statement in &all {
+            let context = &statement.body["context"];
+            assert_eq!(
+                context["registration"],
+                "8a0e3a1c-8f6b-4a53-9a3c-1d2e3f405060"
+            );
+            assert_eq!(
+                context["extensions"]["https://w3id.org/xapi/cmi5/context/extensions/sessionid"],
+                "session-1"
+            );
+            assert_eq!(
+                context["contextActivities"]["grouping"][0]["id"],
+                "https://lms.example.org/au/tiny/publisher"
+            );
+        }
+        let categories = |s: &Value| -> Vec<String> {
+            s["context"]["contextActivities"]["category"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|c| c["id"].as_str().unwrap_or("").to_owned())
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            categories(&all[1].body),
+            Vec::<String>::new(),
+            "answered is an allowed statement"
+        );
+        assert_eq!(
+            categories(&all[2].body).len(),
+            2,
+            "completed carries cmi5 and moveon"
+        );
+        assert!(
+            all[2].body["result"].get("score").is_none(),
+            "completed has no score"
+        );
+        assert_eq!(all[4].body["result"]["duration"], "PT0S");
+
+        // The next session (a relaunch), on the same registration: passed may still come,
+        // completed does not come again; after passed, nothing more.
+        let mut next = XapiReport::cmi5(
+            actor(),
+            subject(),
+            launch(LaunchMode::Normal, None),
+            report.standing(),
+            0.0,
+        );
+        let passed = next.step(
+            "att3",
+            &[completed(Outcome::Strong, vec![Some(Rating::Recommended)])],
+            |_| None,
+            1.0,
+        );
+        assert_eq!(verbs(&passed), ["passed"]);
+        let mut last = XapiReport::cmi5(
+            actor(),
+            subject(),
+            launch(LaunchMode::Normal, None),
+            next.standing(),
+            0.0,
+        );
+        assert_eq!(
+            last.step(
+                "att4",
+                &[completed(Outcome::Difficult, vec![None])],
+                |_| None,
+                1.0
+            ),
+            vec![]
+        );
+    }
+
+    // A mastery score decides passed by the score, and is named in the context.
+    #[test]
+    fn cmi5_mastery_score_decides() {
+        let mut report = XapiReport::cmi5(
+            actor(),
+            subject(),
+            launch(LaunchMode::Normal, Some(8000)),
+            Standing::default(),
+            0.0,
+        );
+        let statements = report.step(
+            "att",
+            &[completed(
+                Outcome::Strong,
+                vec![Some(Rating::Recommended), Some(Rating::Risky)],
+            )],
+            |_| None,
+            1.0,
+        );
+        assert_eq!(verbs(&statements), ["completed", "failed"]);
+        assert_eq!(
+            statements[1].body["context"]["extensions"]
+                ["https://w3id.org/xapi/cmi5/context/extensions/masteryscore"],
+            0.8
+        );
+    }
+
+    // Browse and Review report only initialized and terminated.
+    #[test]
+    fn cmi5_browse_reports_no_results() {
+        let mut report = XapiReport::cmi5(
+            actor(),
+            subject(),
+            launch(LaunchMode::Browse, None),
+            Standing::default(),
+            0.0,
+        );
+        assert_eq!(verbs(&report.initialized(0.0)), ["initialized"]);
+        assert!(report
+            .step(
+                "att",
+                &[
+                    decided(1, Rating::Risky),
+                    completed(Outcome::Strong, vec![])
+                ],
+                |_| None,
+                1.0
+            )
+            .is_empty());
+        assert_eq!(verbs(&report.terminated(2.0)), ["terminated"]);
+    }
 }
