@@ -103,6 +103,8 @@ struct Keys {
     progress: String,
     set_aside: String,
     trainer: String,
+    outbox: String,
+    learner: String,
     probe: String,
     migrated: String,
 }
@@ -115,10 +117,59 @@ impl Keys {
             progress: format!("{base}v1/progress/"),
             set_aside: format!("{base}set-aside/"),
             trainer: format!("{base}v1/trainer/"),
+            outbox: format!("{base}v1/outbox/"),
+            learner: format!("{base}v1/anonymous-learner"),
             probe: format!("{base}probe"),
             migrated: format!("{base}v1/migrated"),
         }
     }
+}
+
+/// The shape of the outbox this PeerPath writes.
+const OUTBOX_VERSION: u32 = 1;
+
+/// A statement waiting for the LRS: its id, and its JSON text exactly as it will be sent
+/// (timestamp included, so a retry is the same statement).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pending {
+    /// The statement's id.
+    pub id: String,
+    /// The statement as JSON text.
+    pub statement: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Outbox {
+    version: u32,
+    pending: Vec<Pending>,
+}
+
+/// A random (v4) UUID from the browser's cryptographic random numbers.
+fn random_uuid() -> String {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        // No crypto (never in a browser that runs wasm): fall back to Math.random.
+        for byte in &mut bytes {
+            // In range: 0 <= random * 256 < 256.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let random = (js_sys::Math::random() * 256.0).floor() as u8;
+            *byte = random;
+        }
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
 }
 
 /// The keys earlier versions used for every deployment of an origin alike.
@@ -404,6 +455,68 @@ impl Store {
     /// Ends the trainer's group session for a module.
     pub fn clear_group_session(&self, module: &str) {
         self.remove_key(&format!("{}{module}", self.keys.trainer));
+    }
+
+    /// The xAPI statements waiting for the LRS at `endpoint`, oldest first. A list that
+    /// cannot be read is left where it is and reads as empty (never overwritten by a guess:
+    /// see [`Store::save_outbox`]).
+    pub fn outbox(&self, endpoint: &str) -> Vec<Pending> {
+        self.get(&format!("{}{endpoint}", self.keys.outbox))
+            .and_then(|text| from_json::<Outbox>(&text).ok())
+            .filter(|outbox| outbox.version == OUTBOX_VERSION)
+            .map(|outbox| outbox.pending)
+            .unwrap_or_default()
+    }
+
+    /// Changes the statements waiting for `endpoint`: reads what storage holds now (another
+    /// tab may have added some), applies `change`, and writes it back, all in one task.
+    pub fn change_outbox(
+        &self,
+        endpoint: &str,
+        change: impl FnOnce(&mut Vec<Pending>),
+    ) -> Result<Vec<Pending>, StorageError> {
+        let key = format!("{}{endpoint}", self.keys.outbox);
+        let text = self.get(&key);
+        let mut outbox =
+            match text.as_deref().map(from_json::<Outbox>) {
+                None => Outbox {
+                    version: OUTBOX_VERSION,
+                    pending: Vec::new(),
+                },
+                Some(Ok(outbox)) if outbox.version == OUTBOX_VERSION => outbox,
+                // Damaged or another version's: keep it, and keep new statements elsewhere.
+                Some(_) => return Err(StorageError::Unwritable {
+                    module: "xAPI".into(),
+                    detail:
+                        "the waiting statements were written in a form this PeerPath cannot read"
+                            .into(),
+                }),
+            };
+        change(&mut outbox.pending);
+        if outbox.pending.is_empty() {
+            self.remove_key(&key);
+        } else {
+            let text = to_json(&outbox).map_err(|detail| StorageError::Unwritable {
+                module: "xAPI".into(),
+                detail,
+            })?;
+            self.set(&key, &text)?;
+        }
+        Ok(outbox.pending)
+    }
+
+    /// The anonymous learner's id on this site (a UUID made once, then kept), for xAPI when
+    /// the embedding page names no one.
+    pub fn anonymous_learner(&self) -> String {
+        if let Some(id) = self
+            .get(&self.keys.learner)
+            .filter(|id| peerpath_engine::report::xapi::is_uuid(id))
+        {
+            return id;
+        }
+        let id = random_uuid();
+        let _ = self.set(&self.keys.learner, &id);
+        id
     }
 
     /// Asks the browser to keep this site's storage even when space runs low. Browsers may

@@ -5,7 +5,127 @@
 //! module, as the embed view does, and reports each step to the platform the standard
 //! names. The platform's data is the source of truth; the progress store is only a cache.
 
+pub mod cmi5;
 pub mod scorm;
+pub mod xapi;
+
+use std::rc::Rc;
+
+use peerpath_engine::report::scorm::Version;
+use peerpath_engine::report::Resume;
+use peerpath_engine::{Event, Module, RestoreError};
+
+use crate::storage::Store;
+use cmi5::Cmi5Session;
+use scorm::{Connected, ScormSession};
+
+/// Whoever hears the play-through: an LMS through SCORM or cmi5, or no one.
+pub enum Reporter {
+    /// A SCORM LMS.
+    Scorm(ScormSession),
+    /// A cmi5 LMS and its LRS.
+    Cmi5(Cmi5Session),
+    /// No platform: the module plays and nothing is reported (with why, when a launch
+    /// was attempted and failed).
+    Alone(Option<String>),
+}
+
+/// What connecting found: the reporter, and where the platform says to resume (`Ok(None)`:
+/// a fresh start; an error: kept data that cannot be read).
+pub struct Connection {
+    /// Who hears the play-through.
+    pub reporter: Reporter,
+    /// Where to resume.
+    pub resume: Result<Option<Resume>, RestoreError>,
+}
+
+impl Connection {
+    fn alone(why: Option<String>) -> Connection {
+        Connection {
+            reporter: Reporter::Alone(why),
+            resume: Ok(None),
+        }
+    }
+}
+
+/// Connects to the platform that launched `module` through `standard`.
+pub async fn connect(standard: Standard, module: Rc<Module>, store: Rc<Store>) -> Connection {
+    let now = js_sys::Date::now();
+    let version = match standard {
+        Standard::Scorm12 => Version::Scorm12,
+        Standard::Scorm2004 => Version::Scorm2004,
+        Standard::Cmi5 => {
+            let search = web_sys::window()
+                .and_then(|w| w.location().search().ok())
+                .unwrap_or_default();
+            return match cmi5::params(&search) {
+                Ok(None) => Connection::alone(None),
+                Err(problem) => Connection::alone(Some(problem)),
+                Ok(Some(params)) => match cmi5::connect(params, &module, store, now).await {
+                    Ok((session, resume)) => Connection {
+                        reporter: Reporter::Cmi5(session),
+                        resume: Ok(resume),
+                    },
+                    Err(problem) => Connection::alone(Some(problem)),
+                },
+            };
+        }
+    };
+    match ScormSession::connect(version, &module.id, module.passing, now) {
+        Connected::Lms(session, resume) => Connection {
+            reporter: Reporter::Scorm(session),
+            resume,
+        },
+        Connected::Alone => Connection::alone(None),
+    }
+}
+
+impl Reporter {
+    /// Reports a step of play: its events, and where attempt `resume.attempt` now stands.
+    pub fn step(
+        &self,
+        resume: &Resume,
+        events: &[Event],
+        scene_text: impl Fn(&str) -> Option<String>,
+        now: f64,
+    ) {
+        match self {
+            Reporter::Scorm(session) => session.step(resume, events, scene_text, now),
+            Reporter::Cmi5(session) => session.step(resume, events, scene_text, now),
+            Reporter::Alone(_) => {}
+        }
+    }
+
+    /// The learner paused.
+    pub fn pause(&self) {
+        if let Reporter::Scorm(session) = self {
+            session.pause();
+        }
+    }
+
+    /// The page is going away: end the session, once.
+    pub fn finish(&self, now: f64) {
+        match self {
+            Reporter::Scorm(session) => session.finish(now),
+            Reporter::Cmi5(session) => session.finish(now),
+            Reporter::Alone(_) => {}
+        }
+    }
+
+    /// Whether a platform hears the play-through.
+    pub fn is_connected(&self) -> bool {
+        !matches!(self, Reporter::Alone(_))
+    }
+
+    /// What went wrong reporting, if anything, in the learner's words.
+    pub fn problem(&self) -> Option<String> {
+        match self {
+            Reporter::Scorm(session) => session.problem(),
+            Reporter::Cmi5(session) => session.problem(),
+            Reporter::Alone(why) => why.clone(),
+        }
+    }
+}
 
 /// The standards a package reports through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,6 +134,8 @@ pub enum Standard {
     Scorm12,
     /// SCORM 2004 3rd Edition.
     Scorm2004,
+    /// cmi5 (xAPI, launched by an LMS).
+    Cmi5,
 }
 
 impl Standard {
@@ -22,6 +144,7 @@ impl Standard {
         match self {
             Standard::Scorm12 => "scorm12",
             Standard::Scorm2004 => "scorm2004",
+            Standard::Cmi5 => "cmi5",
         }
     }
 
@@ -30,6 +153,7 @@ impl Standard {
         match self {
             Standard::Scorm12 => "SCORM 1.2",
             Standard::Scorm2004 => "SCORM 2004",
+            Standard::Cmi5 => "cmi5",
         }
     }
 }
@@ -58,6 +182,7 @@ fn parse(content: &str) -> Option<Launch> {
     let standard = match standard {
         "scorm12" => Standard::Scorm12,
         "scorm2004" => Standard::Scorm2004,
+        "cmi5" => Standard::Cmi5,
         _ => return None,
     };
     let module = module.trim();

@@ -17,10 +17,10 @@ use crate::hooks::use_focus::use_focus;
 use crate::hooks::use_play::{Fresh, Reported};
 use crate::hooks::use_progress::use_progress;
 use crate::hooks::use_title::use_title;
-use crate::lms::scorm::{Connected, ScormSession};
-use crate::lms::{Launch, Standard};
+use crate::lms::{connect, Connection, Launch, Reporter, Standard};
 use crate::pages::play::Player;
 use crate::pages::with_module;
+use crate::storage::Store;
 
 #[derive(Properties, PartialEq)]
 pub struct LaunchPageProps {
@@ -82,30 +82,77 @@ impl Place {
     }
 }
 
-fn connect(standard: Standard, module: &Module) -> Connected {
-    let version = match standard {
-        Standard::Scorm12 => peerpath_engine::report::scorm::Version::Scorm12,
-        Standard::Scorm2004 => peerpath_engine::report::scorm::Version::Scorm2004,
-    };
-    ScormSession::connect(version, &module.id, module.passing, js_sys::Date::now())
-}
-
+/// Connects to the platform, then shows the module.
 #[component]
 fn Launched(props: &LaunchedProps) -> Html {
+    use_title(props.module.title.clone());
+    let store = use_context::<Rc<Store>>();
+    let connection = use_state(|| None::<Rc<Connection>>);
+    {
+        let connection = connection.clone();
+        let (standard, module) = (props.standard, props.module.clone());
+        use_effect_with((), move |_| {
+            let store = store.unwrap_or_else(|| Rc::new(Store::in_memory()));
+            wasm_bindgen_futures::spawn_local(async move {
+                connection.set(Some(Rc::new(connect(standard, module, store).await)));
+            });
+        });
+    }
+    match &*connection {
+        None => html! {
+            <p class="loading page" role="status">{ "Connecting to your learning platform…" }</p>
+        },
+        Some(connection) => html! {
+            <Reporting module={props.module.clone()} standard={props.standard} fresh={props.fresh.clone()} connection={connection.clone()} />
+        },
+    }
+}
+
+#[derive(Properties)]
+struct ReportingProps {
+    /// The module the package plays.
+    module: Rc<Module>,
+    /// How it reports.
+    standard: Standard,
+    /// A newly started player, for a fresh attempt.
+    fresh: Fresh,
+    /// The platform, connected once.
+    connection: Rc<Connection>,
+}
+
+impl PartialEq for ReportingProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.module == other.module
+            && self.standard == other.standard
+            && self.fresh == other.fresh
+            && Rc::ptr_eq(&self.connection, &other.connection)
+    }
+}
+
+/// The module, reported to the connected platform.
+#[component]
+fn Reporting(props: &ReportingProps) -> Html {
     let module = &props.module;
-    use_title(module.title.clone());
     let progress = use_progress();
-    let connection = use_memo((), {
-        let (standard, module) = (props.standard, module.clone());
-        move |_| connect(standard, &module)
-    });
+    let connection = props.connection.clone();
+    let refresh = use_force_update();
+    {
+        let connection = connection.clone();
+        use_effect_with((), move |_| {
+            if let Reporter::Cmi5(session) = &connection.reporter {
+                session
+                    .sender()
+                    .watch(Rc::new(move || refresh.force_update()));
+            }
+        });
+    }
     // What the platform kept, and the learner's agreement to start afresh when it could
     // not be read.
-    let place = use_state(|| match &*connection {
-        Connected::Alone => Ok(Place::Local),
-        Connected::Lms(_, Ok(Some(resume))) => Ok(Place::Resume(resume.clone())),
-        Connected::Lms(_, Ok(None)) => Ok(Place::Fresh),
-        Connected::Lms(_, Err(error)) => Err(error.to_string()),
+    let place = use_state(|| match (&connection.reporter, &connection.resume) {
+        (Reporter::Alone(_), _) => Ok(Place::Local),
+        (_, Ok(Some(resume))) => Ok(Place::Resume(resume.clone())),
+        (_, Ok(None)) => Ok(Place::Fresh),
+        (_, Err(error)) => Err(error.to_string()),
     });
     // The progress store follows the platform: once it holds the platform's place, play
     // may open (and the player reads the store only once, when it mounts).
@@ -159,9 +206,7 @@ fn Launched(props: &LaunchedProps) -> Html {
         let connection = connection.clone();
         use_effect_with((), move |_| {
             let listener = Closure::<dyn FnMut()>::new(move || {
-                if let Connected::Lms(session, _) = &*connection {
-                    session.finish(js_sys::Date::now());
-                }
+                connection.reporter.finish(js_sys::Date::now());
             });
             let window = web_sys::window();
             if let Some(window) = &window {
@@ -185,9 +230,6 @@ fn Launched(props: &LaunchedProps) -> Html {
         let module = module.clone();
         let problem = problem.clone();
         Callback::from(move |step: Reported| {
-            let Connected::Lms(session, _) = &*connection else {
-                return;
-            };
             let resume = Resume {
                 attempt: step.attempt,
                 assessment: step.assessment,
@@ -198,9 +240,12 @@ fn Launched(props: &LaunchedProps) -> Html {
                     .scene(id)
                     .map(|scene| scene.text.plain_text().chars().take(250).collect())
             };
-            session.step(&resume, &step.events, scene_title, js_sys::Date::now());
-            if *problem != session.problem() {
-                problem.set(session.problem());
+            connection
+                .reporter
+                .step(&resume, &step.events, scene_title, js_sys::Date::now());
+            let now = connection.reporter.problem();
+            if *problem != now {
+                problem.set(now);
             }
         })
     };
@@ -209,9 +254,7 @@ fn Launched(props: &LaunchedProps) -> Html {
         let connection = connection.clone();
         Callback::from(move |_: MouseEvent| {
             if *playing {
-                if let Connected::Lms(session, _) = &*connection {
-                    session.pause();
-                }
+                connection.reporter.pause();
             }
             playing.set(!*playing);
         })
@@ -220,11 +263,20 @@ fn Launched(props: &LaunchedProps) -> Html {
         let place = place.clone();
         Callback::from(move |_: MouseEvent| place.set(Ok(Place::Fresh)))
     };
-    let reporting = match &*connection {
-        Connected::Lms(..) => format!("Your progress is reported to your organization's learning platform ({}).", props.standard.label()),
-        Connected::Alone => "No learning platform found: this play is not reported anywhere, and your place is kept in this browser only.".to_owned(),
+    let connected = connection.reporter.is_connected();
+    let reporting = if connected {
+        format!(
+            "Your progress is reported to your organization's learning platform ({}).",
+            props.standard.label()
+        )
+    } else {
+        "No learning platform found: this play is not reported anywhere, and your place is kept in this browser only.".to_owned()
     };
-    let connected = matches!(&*connection, Connected::Lms(..));
+    let waiting = match &connection.reporter {
+        Reporter::Cmi5(session) => session.sender().progress().waiting,
+        _ => 0,
+    };
+    let problem = (*problem).clone().or_else(|| connection.reporter.problem());
     let resuming = matches!(&*place, Ok(Place::Resume(_)))
         || (matches!(&*place, Ok(Place::Local))
             && progress
@@ -287,8 +339,15 @@ fn Launched(props: &LaunchedProps) -> Html {
             { body }
             <p class="launch-status" role="status">
                 { reporting }
-                if let Some(problem) = &*problem {
-                    { format!(" The platform refused part of the record ({problem}); tell your training lead.") }
+                if waiting > 0 {
+                    { format!(" {waiting} record{} waiting to be sent; {} kept in this browser until the platform confirms.", crate::text::plural(waiting), if waiting == 1 { "it is" } else { "they are" }) }
+                }
+                if let Some(problem) = &problem {
+                    { if connected {
+                        format!(" Something went wrong reporting ({problem}); tell your training lead.")
+                    } else {
+                        format!(" The learning platform's launch could not be used: {problem}.")
+                    } }
                 }
             </p>
         </div>

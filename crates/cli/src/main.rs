@@ -17,8 +17,8 @@ usage:
   peerpath build [--modules DIR] [--dist DIR]
                                     check the catalog's modules and compile them into DIR/modules
                                     (trunk runs this after every build, on its staging folder)
-  peerpath package --format scorm12|scorm2004 --out DIR [--dist DIR] [MODULE_ID...]
-                                    write a SCORM package (zip) per module of a built site
+  peerpath package --format scorm12|scorm2004|cmi5 --out DIR [--dist DIR] [--id-base IRI]
+                  [MODULE_ID...]    write a SCORM or cmi5 package (zip) per module of a built site
                                     (default: every module in DIR/modules/catalog.ppm, dist/)
   peerpath generate SCENES          print a generated module with SCENES scenes
   peerpath bench [SCENES] [RUNS]    time parsing and checking a generated module (default 10000, 20)

@@ -1,10 +1,10 @@
 //! `peerpath package`: a learning platform's package of one module, from a built site.
 //!
-//! `peerpath package --dist DIR --format scorm12|scorm2004 --out DIR [MODULE_ID...]` writes
+//! `peerpath package --dist DIR --format scorm12|scorm2004|cmi5 --out DIR [MODULE_ID...]` writes
 //! `<module>-<format>.zip` for each module (every module in the site's catalog when none is
 //! named). Each zip holds the player (the learner's wasm, its styles), that one module in
-//! its compiled form, the site's branding, a launch page, and the standard's manifest with
-//! its schema files. The launch page is the site's `index.html` with a `<meta
+//! its compiled form, the site's branding, a launch page, and the standard's manifest (SCORM:
+//! `imsmanifest.xml` with its schema files; cmi5: `cmi5.xml` with one unit). The launch page is the site's `index.html` with a `<meta
 //! name="peerpath-launch">` naming the standard and the module, so the player plays just
 //! that module and reports to the LMS (see `src/lms/`).
 //!
@@ -30,6 +30,7 @@ use crate::build::INDEX_FILE;
 pub(crate) enum Format {
     Scorm12,
     Scorm2004,
+    Cmi5,
 }
 
 impl Format {
@@ -37,6 +38,7 @@ impl Format {
         match text {
             "scorm12" => Some(Format::Scorm12),
             "scorm2004" => Some(Format::Scorm2004),
+            "cmi5" => Some(Format::Cmi5),
             _ => None,
         }
     }
@@ -46,14 +48,22 @@ impl Format {
         match self {
             Format::Scorm12 => "scorm12",
             Format::Scorm2004 => "scorm2004",
+            Format::Cmi5 => "cmi5",
         }
     }
 
     /// The launch page's file name.
     fn launch_page(self) -> &'static str {
-        "scorm.html"
+        match self {
+            Format::Scorm12 | Format::Scorm2004 => "scorm.html",
+            Format::Cmi5 => "cmi5.html",
+        }
     }
 }
+
+/// What cmi5 course and unit ids start with unless `--id-base` says otherwise: globally
+/// unique by the module's id, owned by no web site.
+const DEFAULT_ID_BASE: &str = "urn:peerpath:module:";
 
 /// The SCORM 1.2 schema files, beside the manifest.
 const SCORM12_SCHEMAS: &[(&str, &[u8])] = &[
@@ -143,6 +153,8 @@ const SCORM2004_SCHEMAS: &[(&str, &[u8])] = &[
 struct Options {
     dist: PathBuf,
     format: Format,
+    /// cmi5: what the course's and unit's ids start with.
+    id_base: String,
     out: PathBuf,
     modules: Vec<String>,
 }
@@ -150,15 +162,26 @@ struct Options {
 fn options(args: &[String]) -> Result<Options, String> {
     let (mut dist, mut format, mut out, mut modules) =
         (PathBuf::from("dist"), None, None, Vec::new());
+    let mut id_base = DEFAULT_ID_BASE.to_owned();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--dist" => dist = args.next().ok_or("--dist needs a folder")?.into(),
             "--out" => out = Some(args.next().ok_or("--out needs a folder")?.into()),
+            "--id-base" => {
+                id_base = args.next().ok_or("--id-base needs an IRI")?.clone();
+                if !peerpath_engine::report::xapi::is_absolute_iri(&id_base) {
+                    return Err(format!(
+                        "--id-base must be an absolute IRI (https://… or urn:…), not `{id_base}`"
+                    ));
+                }
+            }
             "--format" => {
-                let name = args.next().ok_or("--format needs scorm12 or scorm2004")?;
+                let name = args
+                    .next()
+                    .ok_or("--format needs scorm12, scorm2004 or cmi5")?;
                 format = Some(Format::parse(name).ok_or_else(|| {
-                    format!("--format must be scorm12 or scorm2004, not `{name}`")
+                    format!("--format must be scorm12, scorm2004 or cmi5, not `{name}`")
                 })?);
             }
             other if other.starts_with("--") => {
@@ -169,7 +192,8 @@ fn options(args: &[String]) -> Result<Options, String> {
     }
     Ok(Options {
         dist,
-        format: format.ok_or("package needs --format scorm12 or scorm2004")?,
+        format: format.ok_or("package needs --format scorm12, scorm2004 or cmi5")?,
+        id_base,
         out: out.ok_or("package needs --out FOLDER")?,
         modules,
     })
@@ -251,7 +275,14 @@ fn package(options: &Options) -> Result<Vec<String>, String> {
         .map_err(|error| format!("cannot create {}: {error}", options.out.display()))?;
     let mut written = Vec::with_capacity(packages.len());
     for (module, data, index) in &packages {
-        let files = files(options.format, &player, module, data, index)?;
+        let files = files(
+            options.format,
+            &options.id_base,
+            &player,
+            module,
+            data,
+            index,
+        )?;
         let name = format!("{}-{}.zip", module.id, options.format.key());
         let size = write_zip(&options.out.join(&name), &files)?;
         written.push(format!(
@@ -465,6 +496,7 @@ fn launch_page(page: &str, format: Format, module: &Module) -> Result<String, St
 /// Every file of one package, by its path in the zip, in a stable order.
 fn files(
     format: Format,
+    id_base: &str,
     player: &Player,
     module: &Module,
     data: &[u8],
@@ -483,11 +515,21 @@ fn files(
     let entry = index.modules.first().ok_or("an empty index")?;
     content.push((format!("modules/{}", entry.data), data.to_vec()));
     let names: Vec<&str> = content.iter().map(|(name, _)| name.as_str()).collect();
-    let manifest = match format {
-        Format::Scorm12 => scorm12_manifest(module, format.launch_page(), &names),
-        Format::Scorm2004 => scorm2004_manifest(module, format.launch_page(), &names),
+    let (manifest, text) = match format {
+        Format::Scorm12 => (
+            "imsmanifest.xml",
+            scorm12_manifest(module, format.launch_page(), &names),
+        ),
+        Format::Scorm2004 => (
+            "imsmanifest.xml",
+            scorm2004_manifest(module, format.launch_page(), &names),
+        ),
+        Format::Cmi5 => (
+            "cmi5.xml",
+            cmi5_course(module, id_base, format.launch_page()),
+        ),
     };
-    let mut files = vec![("imsmanifest.xml".to_owned(), manifest.into_bytes())];
+    let mut files = vec![(manifest.to_owned(), text.into_bytes())];
     let schemas = match format {
         Format::Scorm12 => SCORM12_SCHEMAS
             .iter()
@@ -497,6 +539,7 @@ fn files(
             .iter()
             .map(|(n, b)| (format!("schemas/{n}"), b))
             .collect(),
+        Format::Cmi5 => Vec::new(),
     };
     files.extend(
         schemas
@@ -579,6 +622,31 @@ fn scorm2004_manifest(module: &Module, launch: &str, names: &[&str]) -> String {
 </manifest>
 "#,
         files = file_list(names)
+    )
+}
+
+/// cmi5's course structure with one unit (spec §13–§14): the module's title and
+/// description, passed or completed moves on, opened in any window.
+fn cmi5_course(module: &Module, id_base: &str, launch: &str) -> String {
+    let (id, title, description) = (
+        xml(&format!("{id_base}{}", module.id)),
+        xml(&module.title),
+        xml(&description(module)),
+    );
+    format!(
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
+  <course id="{id}/course">
+    <title><langstring lang="en">{title}</langstring></title>
+    <description><langstring lang="en">{description}</langstring></description>
+  </course>
+  <au id="{id}" moveOn="CompletedOrPassed" launchMethod="AnyWindow">
+    <title><langstring lang="en">{title}</langstring></title>
+    <description><langstring lang="en">{description}</langstring></description>
+    <url>{launch}</url>
+  </au>
+</courseStructure>
+"#
     )
 }
 

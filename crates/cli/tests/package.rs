@@ -361,3 +361,77 @@ fn refuses_scorm12_when_resume_data_could_overflow() {
     let packaged = args("scorm2004");
     assert!(packaged.status.success(), "{}", text(&packaged.stderr));
 }
+
+/// Ensures every shipped module packages for cmi5: `cmi5.xml` at the root is well-formed
+/// XML with one course and one unit (ids from `--id-base`, the module's title and
+/// description, launched at `cmi5.html`), and the launch page plays that module.
+#[test]
+fn packages_every_shipped_module_for_cmi5() {
+    let dist = site("cmi5", &repo().join("modules"));
+    let out = scratch("cmi5-out");
+    let output = peerpath(&[
+        "package",
+        "--dist",
+        dist.to_str().unwrap(),
+        "--format",
+        "cmi5",
+        "--id-base",
+        "https://training.example.org/peerpath/",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    for id in shipped_ids() {
+        let zip = out.join(format!("{id}-cmi5.zip"));
+        let files = unzip(&zip);
+        let get = |name: &str| {
+            &files
+                .iter()
+                .find(|(n, _)| n == name)
+                .unwrap_or_else(|| panic!("{}: no {name}", zip.display()))
+                .1
+        };
+        let course = text(get("cmi5.xml"));
+        let base = format!("https://training.example.org/peerpath/{id}");
+        assert!(
+            course.contains(&format!("<course id=\"{base}/course\">")),
+            "{course}"
+        );
+        assert_eq!(course.matches("<au ").count(), 1);
+        assert!(course.contains(&format!("<au id=\"{base}\" moveOn=\"CompletedOrPassed\"")));
+        assert!(course.contains("<url>cmi5.html</url>"));
+        assert!(course.contains("<description><langstring lang=\"en\">"));
+        assert!(!files
+            .iter()
+            .any(|(n, _)| n == "imsmanifest.xml" || n.ends_with(".xsd")));
+        let page = text(get("cmi5.html"));
+        assert!(page.contains(&format!(
+            "<meta name=\"peerpath-launch\" content=\"cmi5 {id}\" />"
+        )));
+        let folder = zip.with_extension("unzipped");
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("cmi5.xml"), &course).unwrap();
+        let lint = Command::new("xmllint")
+            .args(["--noout", "--nonet"])
+            .arg(folder.join("cmi5.xml"))
+            .output()
+            .expect("xmllint runs");
+        assert!(
+            lint.status.success(),
+            "{id}: cmi5.xml is not well-formed: {}",
+            text(&lint.stderr)
+        );
+    }
+    let bad = peerpath(&[
+        "package",
+        "--dist",
+        dist.to_str().unwrap(),
+        "--format",
+        "cmi5",
+        "--id-base",
+        "not an iri",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+}

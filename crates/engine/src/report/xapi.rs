@@ -64,12 +64,12 @@ pub fn is_agent(value: &Value) -> bool {
         text("mbox").is_some_and(|m| m.starts_with("mailto:") && m.len() > 8),
         text("mbox_sha1sum")
             .is_some_and(|s| s.len() == 40 && s.bytes().all(|b| b.is_ascii_hexdigit())),
-        text("openid").is_some_and(is_iri),
+        text("openid").is_some_and(is_absolute_iri),
         agent.get("account").is_some_and(|account| {
             account
                 .get("homePage")
                 .and_then(Value::as_str)
-                .is_some_and(is_iri)
+                .is_some_and(is_absolute_iri)
                 && account
                     .get("name")
                     .and_then(Value::as_str)
@@ -83,7 +83,24 @@ pub fn is_agent(value: &Value) -> bool {
     present == 1 && identifiers.iter().filter(|ok| **ok).count() == 1
 }
 
-/// Whether `text` is an absolute http(s) IRI without spaces.
+/// Whether `text` is an absolute IRI (a scheme, `:`, and more) without spaces: an
+/// activity id such as `https://…` or `urn:…`.
+pub fn is_absolute_iri(text: &str) -> bool {
+    let Some((scheme, rest)) = text.split_once(':') else {
+        return false;
+    };
+    scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && !rest.is_empty()
+        && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// Whether `text` is an absolute http(s) address without spaces (an endpoint).
 pub fn is_iri(text: &str) -> bool {
     (text.starts_with("https://") || text.starts_with("http://"))
         && text.len() > 8

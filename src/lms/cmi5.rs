@@ -1,0 +1,327 @@
+//! cmi5: the unit's side of a launch (spec: AICC/CMI-5_Spec_Current, §8–§11). The LMS opens
+//! the launch page with `endpoint`, `fetch`, `actor`, `registration` and `activityId` in the
+//! address; the unit fetches its token once, reads `LMS.LaunchData` (and the learner's
+//! preferences), keeps its own place and standing in a state document, and sends its
+//! statements through the outbox.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use peerpath_engine::report::xapi::{
+    is_absolute_iri, is_agent, is_iri, is_uuid, Cmi5Launch, LaunchMode, Standing, Statement,
+    Subject, XapiReport,
+};
+use peerpath_engine::report::{parse_decimal, Resume};
+use peerpath_engine::{Event, Module};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::json::{from_json, to_json};
+use crate::lms::xapi::{request, Lrs, Sender};
+use crate::storage::Store;
+
+/// The unit's own state document (per registration): where the learner is, and which
+/// results the registration already holds.
+const STATE_ID: &str = "https://peerpath.example/xapi/state/progress";
+
+/// The launch address's parameters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cmi5Params {
+    /// The LRS's xAPI base.
+    pub endpoint: String,
+    /// Where to fetch the token, once.
+    pub fetch: String,
+    /// The learner, as an xAPI Agent.
+    pub actor: Value,
+    /// The registration (a UUID).
+    pub registration: String,
+    /// The unit's activity id.
+    pub activity_id: String,
+}
+
+/// Reads the launch address's query: `Ok(None)` when it names none of the five (opened
+/// outside an LMS), an error naming the first problem when it names some but not well.
+pub fn params(search: &str) -> Result<Option<Cmi5Params>, String> {
+    let query = web_sys::UrlSearchParams::new_with_str(search)
+        .map_err(|_| "the address cannot be read".to_owned())?;
+    let names = ["endpoint", "fetch", "actor", "registration", "activityId"];
+    if names.iter().all(|name| query.get(name).is_none()) {
+        return Ok(None);
+    }
+    let get = |name: &str| {
+        query
+            .get(name)
+            .ok_or_else(|| format!("the launch address has no `{name}`"))
+    };
+    let (endpoint, fetch, actor, registration, activity_id) = (
+        get("endpoint")?,
+        get("fetch")?,
+        get("actor")?,
+        get("registration")?,
+        get("activityId")?,
+    );
+    if !is_iri(&endpoint) {
+        return Err(format!(
+            "`endpoint` is not an http(s) address: {}",
+            clip(&endpoint)
+        ));
+    }
+    if !is_iri(&fetch) {
+        return Err(format!(
+            "`fetch` is not an http(s) address: {}",
+            clip(&fetch)
+        ));
+    }
+    let actor: Value =
+        from_json(&actor).map_err(|problem| format!("`actor` is not JSON: {problem}"))?;
+    if !is_agent(&actor) {
+        return Err("`actor` is not an xAPI Agent with one identifier".into());
+    }
+    if !is_uuid(&registration) {
+        return Err(format!(
+            "`registration` is not a UUID: {}",
+            clip(&registration)
+        ));
+    }
+    if !is_absolute_iri(&activity_id) {
+        return Err(format!(
+            "`activityId` is not an IRI: {}",
+            clip(&activity_id)
+        ));
+    }
+    Ok(Some(Cmi5Params {
+        endpoint,
+        fetch,
+        actor,
+        registration,
+        activity_id,
+    }))
+}
+
+fn clip(text: &str) -> String {
+    text.chars().take(80).collect()
+}
+
+/// What the unit keeps in its state document.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Kept {
+    #[serde(default)]
+    standing: Standing,
+    #[serde(default)]
+    resume: Option<Resume>,
+}
+
+/// A connected cmi5 session.
+pub struct Cmi5Session {
+    sender: Rc<Sender>,
+    report: RefCell<XapiReport>,
+    params: Cmi5Params,
+    /// Where to send the learner when they leave, if the LMS gave one.
+    pub return_url: Option<String>,
+    finished: Cell<bool>,
+    problem: RefCell<Option<String>>,
+}
+
+fn encode(text: &str) -> String {
+    String::from(js_sys::encode_uri_component(text))
+}
+
+impl Cmi5Params {
+    fn state_url(&self, state_id: &str) -> Result<String, String> {
+        let agent = to_json(&self.actor)?;
+        Ok(format!(
+            "{}activities/state?stateId={}&activityId={}&agent={}&registration={}",
+            Lrs::new(&self.endpoint, String::new()).endpoint,
+            encode(state_id),
+            encode(&self.activity_id),
+            encode(&agent),
+            encode(&self.registration)
+        ))
+    }
+}
+
+/// Reads a JSON number or numeric string (`masteryScore`) in ten-thousandths.
+fn mastery(value: &Value) -> Option<u64> {
+    let text = match value {
+        Value::Number(number) => number.to_string(),
+        Value::String(text) => text.clone(),
+        _ => return None,
+    };
+    parse_decimal(&text, 4).filter(|m| *m <= 10_000)
+}
+
+/// Connects: the token, the launch data, the learner's preferences, the unit's state; sends
+/// `initialized`. Returns the session and where to resume.
+pub async fn connect(
+    params: Cmi5Params,
+    module: &Module,
+    store: Rc<Store>,
+    now: f64,
+) -> Result<(Cmi5Session, Option<Resume>), String> {
+    let token = request(&params.fetch, "POST", None, None, false)
+        .await
+        .map_err(|p| format!("the token could not be fetched: {p}"))?;
+    if token.status != 200 {
+        return Err(format!("the LMS refused the token (HTTP {})", token.status));
+    }
+    let answer: Value =
+        from_json(&token.text).map_err(|p| format!("the token answer is not JSON: {p}"))?;
+    let Some(token) = answer.get("auth-token").and_then(Value::as_str) else {
+        let code = answer
+            .get("error-text")
+            .and_then(Value::as_str)
+            .unwrap_or("no auth-token");
+        return Err(format!("the LMS gave no token: {}", clip(code)));
+    };
+    let lrs = Lrs::new(&params.endpoint, format!("Basic {token}"));
+    let launch_data = request(
+        &params.state_url("LMS.LaunchData")?,
+        "GET",
+        Some(&lrs.authorization),
+        None,
+        false,
+    )
+    .await
+    .map_err(|p| format!("the launch data could not be read: {p}"))?;
+    if launch_data.status != 200 {
+        return Err(format!(
+            "the LMS has no launch data for this unit (HTTP {})",
+            launch_data.status
+        ));
+    }
+    let data: Value =
+        from_json(&launch_data.text).map_err(|p| format!("the launch data is not JSON: {p}"))?;
+    let context_template: Map<String, Value> = data
+        .get("contextTemplate")
+        .and_then(Value::as_object)
+        .cloned()
+        .ok_or("the launch data has no contextTemplate")?;
+    let mode = data
+        .get("launchMode")
+        .and_then(Value::as_str)
+        .and_then(LaunchMode::parse)
+        .ok_or("the launch data has no valid launchMode")?;
+    let mastery = match data.get("masteryScore") {
+        None | Some(Value::Null) => None,
+        Some(value) => {
+            Some(mastery(value).ok_or("the launch data's masteryScore is not between 0 and 1")?)
+        }
+    };
+    let return_url = data
+        .get("returnURL")
+        .and_then(Value::as_str)
+        .filter(|url| is_iri(url))
+        .map(str::to_owned);
+    // The spec asks the unit to read the learner's preferences; PeerPath has no use for them
+    // yet, and an LMS without them is fine.
+    let agent = to_json(&params.actor)?;
+    let _ = request(
+        &format!(
+            "{}agents/profile?profileId=cmi5LearnerPreferences&agent={}",
+            lrs.endpoint,
+            encode(&agent)
+        ),
+        "GET",
+        Some(&lrs.authorization),
+        None,
+        false,
+    )
+    .await;
+    let kept = match request(
+        &params.state_url(STATE_ID)?,
+        "GET",
+        Some(&lrs.authorization),
+        None,
+        false,
+    )
+    .await
+    {
+        Ok(answer) if answer.status == 200 => from_json::<Kept>(&answer.text).unwrap_or_default(),
+        _ => Kept::default(),
+    };
+    let resume = match (mode, kept.resume) {
+        (LaunchMode::Normal, Some(resume)) => resume.check(&module.id).ok(),
+        _ => None,
+    };
+    let subject = Subject {
+        activity: params.activity_id.clone(),
+        title: module.title.clone(),
+        passing: module.passing,
+    };
+    let launch = Cmi5Launch {
+        activity_id: params.activity_id.clone(),
+        registration: params.registration.clone(),
+        context_template,
+        mode,
+        mastery,
+    };
+    let report = XapiReport::cmi5(params.actor.clone(), subject, launch, kept.standing, now);
+    let sender = Sender::open(lrs, store);
+    sender.queue(&report.initialized(now));
+    let session = Cmi5Session {
+        sender,
+        report: RefCell::new(report),
+        params,
+        return_url,
+        finished: Cell::new(false),
+        problem: RefCell::new(None),
+    };
+    Ok((session, resume))
+}
+
+impl Cmi5Session {
+    /// Reports a step: its statements, then the unit's state (place and standing).
+    pub fn step(
+        &self,
+        resume: &Resume,
+        events: &[Event],
+        scene_text: impl Fn(&str) -> Option<String>,
+        now: f64,
+    ) {
+        if self.finished.get() {
+            return;
+        }
+        let statements: Vec<Statement> =
+            self.report
+                .borrow_mut()
+                .step(&resume.attempt, events, scene_text, now);
+        self.sender.queue(&statements);
+        if !self.report.borrow().reports_results() {
+            return;
+        }
+        let kept = Kept {
+            standing: self.report.borrow().standing(),
+            resume: Some(resume.clone()),
+        };
+        let (Ok(url), Ok(body)) = (self.params.state_url(STATE_ID), to_json(&kept)) else {
+            return;
+        };
+        let authorization = self.sender.lrs().authorization.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = request(&url, "PUT", Some(&authorization), Some(&body), false).await;
+        });
+    }
+
+    /// Ends the session once: `terminated`, handed to the browser to send as the page goes.
+    pub fn finish(&self, now: f64) {
+        if self.finished.replace(true) {
+            return;
+        }
+        let statements = self.report.borrow().terminated(now);
+        self.sender.queue(&statements);
+        self.sender.send_on_exit();
+    }
+
+    /// The sender, for the status line.
+    pub fn sender(&self) -> &Rc<Sender> {
+        &self.sender
+    }
+
+    /// What went wrong, if anything.
+    pub fn problem(&self) -> Option<String> {
+        self.problem
+            .borrow()
+            .clone()
+            .or_else(|| self.sender.progress().problem)
+    }
+}
