@@ -34,7 +34,7 @@ fi
 
 # wasm-opt (binaryen 132) for trunk, Playwright and axe-core for the browser tests: npm.
 if [ ! -x node_modules/.bin/wasm-opt ] || ! cmp -s package-lock.json node_modules/.peerpath-lock 2>/dev/null; then
-  say "installing npm packages (binaryen, playwright-core, axe-core, scorm-again, lighthouse)"
+  say "installing npm packages (binaryen, playwright-core, axe-core, scorm-again, xapi-validation, lighthouse)"
   npm ci --no-audit --no-fund
   cp package-lock.json node_modules/.peerpath-lock
 fi
