@@ -6,6 +6,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::catalog::CatalogProvider;
+use crate::components::lrs_provider::LrsProvider;
 use crate::components::progress_provider::ProgressProvider;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
@@ -127,6 +128,7 @@ pub fn App(props: &AppProps) -> Html {
         <ContextProvider<Rc<Store>> context={(*store).clone()}>
         <ProgressProvider store={(*store).clone()}>
             <CatalogProvider>
+            <LrsProvider>
                 <HashRouter>
                     <a class="skip-link" href="#main">{ "Skip to content" }</a>
                     <SiteHeader />
@@ -137,6 +139,7 @@ pub fn App(props: &AppProps) -> Html {
                     </main>
                     <SiteFooter />
                 </HashRouter>
+            </LrsProvider>
             </CatalogProvider>
         </ProgressProvider>
         </ContextProvider<Rc<Store>>>

@@ -144,8 +144,9 @@ fn document_height() -> f64 {
 
 impl EmbedBridge {
     /// Opens the bridge for a page embedded by one of `allowed` (origins). Outside an iframe
-    /// it does nothing.
-    pub fn open(allowed: &[String]) -> EmbedBridge {
+    /// it does nothing. `on_identify` hears who the learner is, when an allowed page says
+    /// (never when no origins are configured: any page could claim anyone).
+    pub fn open(allowed: &[String], on_identify: yew::Callback<serde_json::Value>) -> EmbedBridge {
         if !in_iframe() {
             return EmbedBridge {
                 target: None,
@@ -162,6 +163,9 @@ impl EmbedBridge {
             let allowed = allowed.to_vec();
             let listener = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
                 move |event: web_sys::MessageEvent| {
+                    if let Some(actor) = identity(&event, &allowed) {
+                        on_identify.emit(actor);
+                    }
                     if is_size_request(&event, &allowed) {
                         post(
                             &target,
@@ -226,6 +230,29 @@ impl Drop for EmbedBridge {
                 .remove_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
         }
     }
+}
+
+/// `{ "type": "peerpath:identify", "actor": AGENT }` from the parent window, from an origin
+/// the site lists by name: the learner, for the site's LRS. Anything else, or an actor that
+/// is not an xAPI Agent, is ignored.
+fn identity(event: &web_sys::MessageEvent, allowed: &[String]) -> Option<serde_json::Value> {
+    let parent = web_sys::window()?.parent().ok()??;
+    let source: wasm_bindgen::JsValue = event.source()?.into();
+    let from_parent = js_sys::Object::is(&source, &parent);
+    let origin_ok = allowed.contains(&event.origin().to_ascii_lowercase());
+    if !from_parent || !origin_ok {
+        return None;
+    }
+    let data = event.data();
+    let kind = js_sys::Reflect::get(&data, &"type".into())
+        .ok()?
+        .as_string()?;
+    if kind != "peerpath:identify" {
+        return None;
+    }
+    let actor = js_sys::Reflect::get(&data, &"actor".into()).ok()?;
+    let actor: serde_json::Value = serde_wasm_bindgen::from_value(actor).ok()?;
+    peerpath_engine::report::xapi::is_agent(&actor).then_some(actor)
 }
 
 /// Only `{ "type": "peerpath:request-size" }` from the parent window, from an allowed origin

@@ -4,6 +4,7 @@ pub mod debrief;
 pub mod decision_list;
 pub mod diagnostics_list;
 pub mod group_stage;
+pub mod lrs_provider;
 pub mod markdown;
 pub mod meter_list;
 pub mod module_card;

@@ -5,3 +5,4 @@ pub mod use_play;
 pub mod use_progress;
 pub mod use_store;
 pub mod use_title;
+pub mod use_xapi;

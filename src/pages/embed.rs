@@ -58,7 +58,17 @@ fn Embedded(props: &EmbeddedProps) -> Html {
     // This component only mounts once the catalog is loaded, and the site configuration is
     // set with it, so the allowed origins are the configured ones from the first message.
     let allowed = site.config.allowed_parent_origins.clone();
-    let bridge = use_memo(allowed.clone(), |allowed| EmbedBridge::open(allowed));
+    // Who the learner is, when the embedding page says (for the site's LRS).
+    let actor = use_state(|| None::<serde_json::Value>);
+    let bridge = use_memo(allowed.clone(), {
+        let actor = actor.clone();
+        move |allowed| {
+            EmbedBridge::open(
+                allowed,
+                Callback::from(move |who: serde_json::Value| actor.set(Some(who))),
+            )
+        }
+    });
     {
         let bridge = bridge.clone();
         let id = module.id.clone();
@@ -94,7 +104,7 @@ fn Embedded(props: &EmbeddedProps) -> Html {
                 }
             </div>
             if *playing {
-                <Player module={module.clone()} fresh={props.fresh.clone()} {on_step} />
+                <Player module={module.clone()} fresh={props.fresh.clone()} {on_step} actor={(*actor).clone()} />
             } else {
                 <article class="page narrow intro">
                     <h1 ref={heading} tabindex="-1">{ &module.title }</h1>

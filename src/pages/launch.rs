@@ -302,7 +302,7 @@ fn Reporting(props: &ReportingProps) -> Html {
             html! { <p class="loading page" role="status">{ "Opening your place…" }</p> }
         }
         Ok(_) if *playing => html! {
-            <Player module={module.clone()} fresh={props.fresh.clone()} {on_step} />
+            <Player module={module.clone()} fresh={props.fresh.clone()} {on_step} to_site_lrs={false} />
         },
         Ok(_) => html! {
             <article class="page narrow intro">

@@ -15,6 +15,7 @@ use crate::components::rating_badge::RatingBadge;
 use crate::hooks::use_focus::use_focus;
 use crate::hooks::use_play::{attempt_id, use_play, Fresh, PlayAction, Reported};
 use crate::hooks::use_title::use_title;
+use crate::hooks::use_xapi::use_xapi;
 use crate::pages::with_module;
 use crate::route::Route;
 
@@ -55,6 +56,13 @@ pub struct PlayerProps {
     /// the attempt stands.
     #[prop_or_default]
     pub on_step: Callback<Reported>,
+    /// The learner as the embedding page names them, for the site's LRS (else anonymous).
+    #[prop_or_default]
+    pub actor: Option<serde_json::Value>,
+    /// Whether the site's LRS (`[xapi]`) hears this play: not for an author's preview, nor in
+    /// a package, whose learning platform hears it.
+    #[prop_or(true)]
+    pub to_site_lrs: bool,
 }
 
 pub(crate) fn meter_values(readings: &[peerpath_engine::MeterReading<'_>]) -> Vec<MeterValue> {
@@ -74,11 +82,15 @@ pub(crate) fn meter_values(readings: &[peerpath_engine::MeterReading<'_>]) -> Ve
 #[component]
 pub fn Player(props: &PlayerProps) -> Html {
     use_title(props.module.title.clone());
-    let play = use_play(
-        props.module.clone(),
-        props.fresh.clone(),
-        props.on_step.clone(),
-    );
+    let to_lrs = use_xapi(&props.module, props.actor.clone(), props.to_site_lrs);
+    let on_step = {
+        let on_step = props.on_step.clone();
+        Callback::from(move |step: Reported| {
+            to_lrs.emit(step.clone());
+            on_step.emit(step);
+        })
+    };
+    let play = use_play(props.module.clone(), props.fresh.clone(), on_step);
     let state = play.state.clone();
     let module = state.player.module().clone();
     let session = state.player.session();

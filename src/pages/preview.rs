@@ -124,7 +124,7 @@ pub fn PreviewPage() -> Html {
                         if *playing {
                             <ProgressProvider store={(*scratch).clone()}>
                                 { match EnginePlayer::start(module.clone()) {
-                                    Ok((player, events)) => html! { <Player module={module.clone()} fresh={Fresh { player, events }} /> },
+                                    Ok((player, events)) => html! { <Player module={module.clone()} fresh={Fresh { player, events }} to_site_lrs={false} /> },
                                     Err(error) => html! { <Notice kind={NoticeKind::Problem}><p>{ error.to_string() }</p></Notice> },
                                 } }
                             </ProgressProvider>

@@ -82,11 +82,13 @@ pub enum Code {
     InvalidOrigin,
     /// E306: site colours too faint to read.
     LowContrast,
+    /// E307: an `[xapi]` setting that cannot be used (so nothing is sent to an LRS).
+    InvalidLrs,
 }
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 30] = [
+    pub const ALL: [Code; 31] = [
         Code::Syntax,
         Code::FormatVersion,
         Code::DuplicateId,
@@ -117,6 +119,7 @@ impl Code {
         Code::DuplicateModule,
         Code::InvalidOrigin,
         Code::LowContrast,
+        Code::InvalidLrs,
     ];
 
     /// The short stable code, such as `E102`.
@@ -152,6 +155,7 @@ impl Code {
             Code::DuplicateModule => "E304",
             Code::InvalidOrigin => "E305",
             Code::LowContrast => "E306",
+            Code::InvalidLrs => "E307",
         }
     }
 
@@ -188,6 +192,7 @@ impl Code {
             Code::DuplicateModule => "duplicate-module",
             Code::InvalidOrigin => "invalid-origin",
             Code::LowContrast => "low-contrast",
+            Code::InvalidLrs => "invalid-lrs",
         }
     }
 

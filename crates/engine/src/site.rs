@@ -24,6 +24,23 @@ pub struct SiteConfig {
     pub allowed_parent_origins: Vec<String>,
     /// The brand colours, or the defaults when the configured ones are hard to read.
     pub colors: Colors,
+    /// The LRS that hears learners' play-throughs as xAPI statements (`[xapi]`), if any.
+    pub xapi: Option<XapiSite>,
+}
+
+/// `[xapi]`: where a site sends xAPI statements. A static site cannot keep a secret: the key
+/// and secret are readable by anyone who opens the site, so they must be a write-only
+/// client's (see docs/lms.md).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XapiSite {
+    /// The LRS's xAPI base address.
+    pub endpoint: String,
+    /// The client's key (the user name of HTTP Basic authentication).
+    pub key: String,
+    /// The client's secret (the password).
+    pub secret: String,
+    /// What the modules' activity ids start with; `None`: the site's own address.
+    pub activity_base: Option<String>,
 }
 
 /// The site's colours, as CSS custom properties. Every pair that shows text meets WCAG AA.
@@ -125,6 +142,7 @@ impl Default for SiteConfig {
             modules: None,
             allowed_parent_origins: Vec::new(),
             colors: Colors::default(),
+            xapi: None,
         }
     }
 }
@@ -145,7 +163,11 @@ const SITE_FIELDS: &[&str] = &[
     "modules",
     "allowed_parent_origins",
     "colors",
+    "xapi",
 ];
+
+/// The settings `[xapi]` may have.
+const XAPI_FIELDS: &[&str] = &["endpoint", "key", "secret", "activity_base"];
 
 /// The colours `[colors]` may set.
 const COLOR_FIELDS: &[&str] = &["primary", "background", "surface", "text"];
@@ -215,6 +237,10 @@ pub fn parse_site(text: &str) -> LoadedSite {
                 config.colors = read_colors(value, &mut diagnostics);
                 Ok(())
             }
+            "xapi" => {
+                config.xapi = read_xapi(value, &mut diagnostics);
+                Ok(())
+            }
             _ => return Ok(Field::Unknown),
         };
             if let Err(error) = read {
@@ -259,6 +285,69 @@ fn modules(names: Vec<Spanned<String>>, diagnostics: &mut Diagnostics<'_>) -> Ve
         }
     }
     listed
+}
+
+/// Reads `[xapi]`: all of it, or none (with E307 saying what to fix).
+fn read_xapi(value: &Value<'_>, diagnostics: &mut Diagnostics<'_>) -> Option<XapiSite> {
+    let (mut endpoint, mut key, mut secret, mut activity_base) = (None, None, None, None);
+    let mut usable = true;
+    let result = format::walk_table(
+        value,
+        "a table with endpoint, key and secret",
+        XAPI_FIELDS,
+        |name, value| {
+            let text = format::spanned_string(value)?;
+            let (span, inner) = (text.span(), text.into_inner());
+            let problem = match name {
+                "endpoint" if !is_http(&inner) => Some("`endpoint` must be the LRS's https:// address (its xAPI base), such as `https://lrs.example.org/xapi/`"),
+                "key" | "secret" if inner.trim().is_empty() => Some("`key` and `secret` must not be empty"),
+                "activity_base" if !crate::report::xapi::is_absolute_iri(&inner) => Some("`activity_base` must be an absolute IRI such as `https://training.example.org/peerpath`"),
+                _ => None,
+            };
+            if let Some(problem) = problem {
+                diagnostics.push(Code::InvalidLrs, span, problem);
+                usable = false;
+            }
+            match name {
+                "endpoint" => endpoint = Some(inner),
+                "key" => key = Some(inner),
+                "secret" => secret = Some(inner),
+                "activity_base" => activity_base = Some(inner),
+                _ => return Ok(Field::Unknown),
+            }
+            Ok(Field::Known)
+        },
+    );
+    if let Err(error) = result {
+        diagnostics.push(Code::Syntax, error.span, error.message);
+        return None;
+    }
+    let (Some(endpoint), Some(key), Some(secret)) = (endpoint, key, secret) else {
+        diagnostics.push(
+            Code::InvalidLrs,
+            value.span(),
+            "`[xapi]` needs `endpoint`, `key` and `secret`; nothing is sent to an LRS until all three are set",
+        );
+        return None;
+    };
+    usable.then_some(XapiSite {
+        endpoint,
+        key,
+        secret,
+        activity_base,
+    })
+}
+
+/// Whether `text` is an http(s) address with a host.
+fn is_http(text: &str) -> bool {
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"));
+    rest.is_some_and(|rest| {
+        !rest.is_empty()
+            && !rest.starts_with('/')
+            && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+    })
 }
 
 fn read_colors(value: &Value<'_>, diagnostics: &mut Diagnostics<'_>) -> Colors {

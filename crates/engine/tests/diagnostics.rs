@@ -61,6 +61,7 @@ const CASES: &[Case] = &[
     Case { code: Code::DuplicateModule, line: 3, column: 6, phrase: "module id `fixture` is already used by `clean.toml`" },
     Case { code: Code::InvalidOrigin, line: 2, column: 27, phrase: "`intranet.example.org` is not an origin" },
     Case { code: Code::LowContrast, line: 2, column: 1, phrase: "white button text on `primary`" },
+    Case { code: Code::InvalidLrs, line: 3, column: 12, phrase: "`endpoint` must be the LRS's https:// address" },
 ];
 
 /// What reads a code's fixture.
@@ -82,7 +83,7 @@ impl Checked {
     fn of(code: Code) -> Checked {
         match code {
             Code::InvalidFileName | Code::ListedTwice | Code::MissingFile => Checked::Catalog,
-            Code::InvalidOrigin | Code::LowContrast => Checked::Site,
+            Code::InvalidOrigin | Code::LowContrast | Code::InvalidLrs => Checked::Site,
             Code::DuplicateModule => Checked::Folder,
             Code::StrongAfterHarm | Code::HarmWithoutMark => Checked::Audit,
             _ => Checked::Module,
@@ -358,6 +359,12 @@ fn e305_invalid_origin() {
 #[test]
 fn e306_low_contrast() {
     check(Code::LowContrast);
+}
+
+/// Ensures an `[xapi]` endpoint that is not an http(s) address is E307 at the value.
+#[test]
+fn e307_invalid_lrs() {
+    check(Code::InvalidLrs);
 }
 
 /// Ensures a strong ending reachable after a harmful choice is W205 at the ending's id, with

@@ -184,3 +184,31 @@ fn module_listed_twice_in_site_toml() {
         .collect();
     assert_eq!(found, [(Code::ListedTwice, 1, 22)]);
 }
+
+/// Ensures `[xapi]` is read whole, and a missing or unusable part turns it off with E307
+/// (nothing half-configured is ever used).
+#[test]
+fn xapi_is_read_whole_or_not_at_all() {
+    let site = parse_site(
+        "[xapi]\nendpoint = \"https://lrs.example.org/xapi/\"\nkey = \"writer\"\nsecret = \"s3\"\nactivity_base = \"https://training.example.org/peerpath\"\n",
+    );
+    assert!(site.diagnostics.is_empty(), "{:#?}", site.diagnostics);
+    let xapi = site.config.xapi.unwrap();
+    assert_eq!(xapi.endpoint, "https://lrs.example.org/xapi/");
+    assert_eq!((xapi.key.as_str(), xapi.secret.as_str()), ("writer", "s3"));
+    assert_eq!(
+        xapi.activity_base.as_deref(),
+        Some("https://training.example.org/peerpath")
+    );
+    for (text, line) in [
+        ("[xapi]\nendpoint = \"https://lrs.example.org/xapi/\"\nkey = \"writer\"\n", 1),
+        ("[xapi]\nendpoint = \"https://lrs.example.org/\"\nkey = \"\"\nsecret = \"s\"\n", 3),
+        ("[xapi]\nendpoint = \"https://lrs.example.org/\"\nkey = \"k\"\nsecret = \"s\"\nactivity_base = \"not an iri\"\n", 5),
+    ] {
+        let site = parse_site(text);
+        assert_eq!(site.config.xapi, None, "{text}");
+        assert_eq!(site.diagnostics.len(), 1, "{text}: {:#?}", site.diagnostics);
+        assert_eq!(site.diagnostics[0].code, Code::InvalidLrs);
+        assert_eq!(site.diagnostics[0].line, line, "{text}");
+    }
+}

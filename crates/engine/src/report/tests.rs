@@ -423,8 +423,8 @@ mod xapi {
         assert!(is_uuid(&derived_uuid("a")));
         assert_eq!(derived_uuid("a"), derived_uuid("a"));
         assert_ne!(derived_uuid("a"), derived_uuid("b"));
-        let mut one = XapiReport::xapi(actor(), subject(), "page-1", 0.0);
-        let mut two = XapiReport::xapi(actor(), subject(), "page-1", 0.0);
+        let mut one = XapiReport::xapi(actor(), subject(), 0.0);
+        let mut two = XapiReport::xapi(actor(), subject(), 0.0);
         let events = [decided(1, Rating::Risky)];
         assert_eq!(
             one.step("att", &events, |_| None, 5.0),
@@ -456,7 +456,7 @@ mod xapi {
     // passed or failed with the score; every statement carries the attempt's registration.
     #[test]
     fn plain_xapi_reports_each_fact() {
-        let mut report = XapiReport::xapi(actor(), subject(), "page-1", 1_000.0);
+        let mut report = XapiReport::xapi(actor(), subject(), 1_000.0);
         let shown = Event::SceneShown {
             scene: "s1".into(),
             step: 1,

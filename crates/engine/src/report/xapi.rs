@@ -204,20 +204,25 @@ pub struct XapiReport {
     flavor: Flavor,
     /// When the session began (cmi5: `initialized`), in ms since the epoch.
     started_at: f64,
-    /// Tells apart sessions of plain xAPI (cmi5 uses the LMS's session id).
+    /// cmi5's session id, from the LMS (empty for plain xAPI).
     session: String,
 }
 
 impl XapiReport {
-    /// Plain xAPI for a site's own LRS; `session` is unique to this page load.
-    pub fn xapi(actor: Value, subject: Subject, session: &str, now: f64) -> XapiReport {
+    /// Plain xAPI for a site's own LRS.
+    pub fn xapi(actor: Value, subject: Subject, now: f64) -> XapiReport {
         XapiReport {
             actor,
             subject,
             flavor: Flavor::Xapi,
             started_at: now,
-            session: session.to_owned(),
+            session: String::new(),
         }
+    }
+
+    /// Names the learner from now on (an embedding page said who it is).
+    pub fn set_actor(&mut self, actor: Value) {
+        self.actor = actor;
     }
 
     /// cmi5, for a unit launched with `launch`, whose registration already holds `standing`.
@@ -271,7 +276,8 @@ impl XapiReport {
                 "cmi5/{}/{}/{key}",
                 launch.registration, self.session
             )),
-            Flavor::Xapi => derived_uuid(&format!("xapi/{}/{key}", self.session)),
+            // Every plain xAPI key names its attempt, unique across devices.
+            Flavor::Xapi => derived_uuid(&format!("xapi/{key}")),
         }
     }
 
