@@ -30,10 +30,6 @@ use crate::storage::Store;
 /// The learner's pages: everything a learner needs to find, play and embed a module. The
 /// main wasm (`src/main.rs`) renders these; every other route opens the tools page.
 pub fn learner(route: Route) -> Html {
-    // A package's launch page plays its one module, whatever the address says.
-    if let Some(launch) = crate::lms::launch() {
-        return html! { <LaunchPage {launch} /> };
-    }
     match route {
         Route::Catalog => html! { <CatalogPage /> },
         // Keyed by module, so going from one module's page to another's starts afresh
@@ -59,6 +55,16 @@ pub fn tools(route: Route) -> Html {
         Route::Summary { id } => html! { <SummaryPage key={id.clone()} id={id.clone()} /> },
         Route::NotFound => html! { <NotFoundPage /> },
         other => html! { <OtherPage page={Page::Learner} route={other} /> },
+    }
+}
+
+/// A package's launch page (`peerpath package`): its one module, reported to the learning
+/// platform, whatever the address says. A third wasm (`src/bin/lms.rs`), in packages only, so
+/// learners on the site never download the SCORM and cmi5 runtime.
+pub fn launch(_: Route) -> Html {
+    match crate::lms::launch() {
+        Some(launch) => html! { <LaunchPage {launch} /> },
+        None => html! { <NotFoundPage /> },
     }
 }
 

@@ -112,6 +112,22 @@ impl Reporter {
         }
     }
 
+    /// Where cmi5's LMS asks the learner to be sent when they leave, if anywhere.
+    pub fn return_url(&self) -> Option<String> {
+        match self {
+            Reporter::Cmi5(session) => session.return_url.clone(),
+            _ => None,
+        }
+    }
+
+    /// How many statements wait to be sent (cmi5).
+    pub fn waiting(&self) -> usize {
+        match self {
+            Reporter::Cmi5(session) => session.sender().progress().waiting,
+            _ => 0,
+        }
+    }
+
     /// Whether a platform hears the play-through.
     pub fn is_connected(&self) -> bool {
         !matches!(self, Reporter::Alone(_))

@@ -106,6 +106,16 @@ pub async fn request(
     })
 }
 
+/// Waits `ms` milliseconds (a `setTimeout` as a future).
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 /// The longest wait between tries.
 const MAX_DELAY_MS: i32 = 300_000;
 

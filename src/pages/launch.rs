@@ -259,6 +259,26 @@ fn Reporting(props: &ReportingProps) -> Html {
             playing.set(!*playing);
         })
     };
+    // cmi5: the LMS may name a page to return to; leaving ends the session there, once the
+    // statements are sent (or after a few seconds: they wait in the browser either way).
+    let leave = connection.reporter.return_url().map(|url| {
+        let connection = connection.clone();
+        Callback::from(move |_: MouseEvent| {
+            connection.reporter.finish(js_sys::Date::now());
+            let (connection, url) = (connection.clone(), url.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                for _ in 0..50 {
+                    if connection.reporter.waiting() == 0 {
+                        break;
+                    }
+                    crate::lms::xapi::sleep(100).await;
+                }
+                if let Some(window) = web_sys::window() {
+                    let _ = window.location().assign(&url);
+                }
+            });
+        })
+    });
     let start_afresh = {
         let place = place.clone();
         Callback::from(move |_: MouseEvent| place.set(Ok(Place::Fresh)))
@@ -322,6 +342,11 @@ fn Reporting(props: &ReportingProps) -> Html {
                     <button type="button" class="button button-primary" onclick={toggle.clone()}>
                         { if resuming { "Resume" } else { "Start" } }
                     </button>
+                    if let Some(leave) = leave {
+                        <button type="button" class="button button-quiet leave" onclick={leave}>
+                            { "Return to your course" }
+                        </button>
+                    }
                 </div>
             </article>
         },

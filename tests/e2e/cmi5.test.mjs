@@ -70,6 +70,9 @@ function stubLms(filesUrl) {
       token.used = true;
       return reply(200, { "auth-token": lrs.authorization.replace(/^Basic /, "") });
     }
+    if (url.pathname === "/lms/returned") {
+      return reply(200, "<!doctype html><html lang=\"en\"><title>Course</title><h1>Back in the course</h1></html>", "text/html");
+    }
     if (!url.pathname.startsWith("/lms/xapi/")) return reply(404, { error: "not found" });
     if (req.headers.authorization !== lrs.authorization) return reply(401, { error: "no token" });
     if (!req.headers["x-experience-api-version"]) return reply(400, { error: "no X-Experience-API-Version" });
@@ -120,7 +123,7 @@ function stubLms(filesUrl) {
         requests,
         notFound,
         /** Prepares a launch of module `id` as an LMS does; returns its address. */
-        launchUrl(id, { registration, mode = "Normal", mastery } = {}) {
+        launchUrl(id, { registration, mode = "Normal", mastery, returnURL } = {}) {
           const key = randomUUID();
           const session = randomUUID();
           tokens.set(key, { used: false });
@@ -133,6 +136,7 @@ function stubLms(filesUrl) {
             launchMode: mode,
             moveOn: "CompletedOrPassed",
             ...(mastery === undefined ? {} : { masteryScore: mastery }),
+            ...(returnURL === undefined ? {} : { returnURL }),
           });
           const params = new URLSearchParams({
             endpoint: `${base}/lms/xapi/`,
@@ -353,5 +357,22 @@ test("cmi5: a package opened with a broken launch address says why and plays unr
   await page.click(".actions .button-primary");
   await page.waitForSelector(".scene");
   assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+// Ensures a learner who leaves through the LMS's return address ends the session there, with
+// terminated sent first.
+test("cmi5: Return to your course ends the session and goes to the LMS's return address", async () => {
+  const registration = randomUUID();
+  const { url } = lms.launchUrl("trauma-informed-supervision", { registration, returnURL: `${lms.base}/lms/returned` });
+  const page = await open(url);
+  await page.click(".actions .button-primary");
+  assert.equal(await playOn(page, 1), 1);
+  await page.click(".pause");
+  await page.click(".leave");
+  await page.waitForURL(`${lms.base}/lms/returned`);
+  assert.equal(await page.locator("h1").innerText(), "Back in the course");
+  const statements = await held(registration, 3);
+  assert.deepEqual(statements.map(verb), ["initialized", "answered", "terminated"]);
   await page.close();
 });

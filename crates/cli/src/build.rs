@@ -25,6 +25,8 @@ pub(crate) const INDEX_FILE: &str = "catalog.ppm";
 const READER: &str = "peerpath-reader";
 /// What trunk names the tools page's wasm bundle, before it gets a hash.
 const TOOLS: &str = "peerpath-tools";
+/// What trunk names a package launch page's wasm bundle, before it gets a hash.
+pub(crate) const LMS: &str = "peerpath-lms";
 /// The main wasm's name, as trunk's hashed file names start.
 const MAIN: &str = "peerpath-web-";
 /// The tools page, beside `index.html` (the app links to it by this name).
@@ -167,13 +169,17 @@ fn write(dist: &Path, compiled: &Compiled) -> Result<String, String> {
     // The reader's <meta> first: the tools page is written from index.html and needs it too.
     let reader = name_reader(dist)?;
     let tools = write_tools_page(dist)?;
+    let lms = name_launch_bundle(dist)?;
     Ok(format!(
-        "peerpath build: {} modules compiled ({} KB, index {} KB){}{}",
+        "peerpath build: {} modules compiled ({} KB, index {} KB){}{}{}",
         compiled.index.modules.len(),
         total.div_ceil(1024),
         index.len().div_ceil(1024),
         reader.map_or(String::new(), |name| format!("; module reader {name}")),
-        tools.map_or(String::new(), |name| format!("; {TOOLS_PAGE} runs {name}"))
+        tools.map_or(String::new(), |name| format!("; {TOOLS_PAGE} runs {name}")),
+        lms.map_or(String::new(), |name| format!(
+            "; packages' launch pages run {name}"
+        ))
     ))
 }
 
@@ -236,24 +242,46 @@ fn name_reader(dist: &Path) -> Result<Option<String>, String> {
     Ok(Some(loader))
 }
 
+/// Writes `{base}_start.js`, which starts a `no-modules` bundle trunk built beside the main
+/// one (an external file, so the strict CSP needs no new hash).
+fn write_start(dist: &Path, base: &str) -> Result<(), String> {
+    write_text(
+        &dist.join(format!("{base}_start.js")),
+        &format!("wasm_bindgen({{ module_or_path: \"./{base}_bg.wasm\" }});\n"),
+    )
+}
+
 /// The tools page: trunk builds its wasm as a `no-modules` bundle beside the main one. Hashes
 /// it, and writes `tools.html` from `index.html` (same styles, preloads and reader `<meta>`),
-/// with the main wasm's loader and preloads swapped for this bundle's scripts (external files,
-/// so the strict CSP needs no new hash). Returns the bundle's name.
+/// with the main wasm's loader and preloads swapped for this bundle's scripts. Returns the
+/// bundle's name.
 fn write_tools_page(dist: &Path) -> Result<Option<String>, String> {
     let Some(base) = hash_bundle(dist, TOOLS)? else {
         return Ok(None);
     };
-    write_text(
-        &dist.join(format!("{base}_start.js")),
-        &format!("wasm_bindgen({{ module_or_path: \"./{base}_bg.wasm\" }});\n"),
-    )?;
+    write_start(dist, &base)?;
     let index = dist.join("index.html");
     let html = std::fs::read_to_string(&index)
         .map_err(|error| format!("cannot read {}: {error}", index.display()))?;
-    // trunk's inline loader of the main wasm, and the tags that preload it.
+    write_text(&dist.join(TOOLS_PAGE), &page_for_bundle(&html, &base)?)?;
+    Ok(Some(base))
+}
+
+/// A package launch page's bundle: hashed, with its starter; `peerpath package` writes the
+/// page itself. Returns the bundle's name.
+fn name_launch_bundle(dist: &Path) -> Result<Option<String>, String> {
+    let Some(base) = hash_bundle(dist, LMS)? else {
+        return Ok(None);
+    };
+    write_start(dist, &base)?;
+    Ok(Some(base))
+}
+
+/// `index.html` running the `no-modules` bundle `base` instead of the main wasm: trunk's
+/// inline loader and the tags that preload the main wasm go, the bundle's two scripts come.
+pub(crate) fn page_for_bundle(html: &str, base: &str) -> Result<String, String> {
     let mut page = String::with_capacity(html.len());
-    let mut rest = html.as_str();
+    let mut rest = html;
     while let Some(start) = rest.find("<script type=\"module\">") {
         page.push_str(&rest[..start]);
         let after = &rest[start..];
@@ -270,8 +298,7 @@ fn write_tools_page(dist: &Path) -> Result<Option<String>, String> {
     let scripts = format!(
         "<script defer src=\"./{base}.js\"></script>\n<script defer src=\"./{base}_start.js\"></script>"
     );
-    write_text(&dist.join(TOOLS_PAGE), &before_head_end(&page, &scripts)?)?;
-    Ok(Some(base))
+    before_head_end(&page, &scripts)
 }
 
 /// 64-bit FNV-1a as 16 hex digits: enough to tell versions of a file apart in a cache (not a

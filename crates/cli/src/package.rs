@@ -331,9 +331,10 @@ fn fits_scorm12(module: &Module) -> Result<(), String> {
 
 /// What every package of a site shares: the learner's page and the files it loads.
 struct Player {
-    /// `index.html`, to write the launch page from.
+    /// `index.html` running the launch page's bundle, to write the launch page from.
     page: String,
-    /// The files `index.html` loads (wasm, its loader, styles, icon), by name in `dist/`.
+    /// The files that page loads (the launch bundle's wasm, its scripts, styles, icon), by
+    /// name in `dist/`.
     assets: Vec<(String, Vec<u8>)>,
     /// `site.toml`, rewritten with only what a package uses (title, logo, colours).
     site: String,
@@ -344,10 +345,13 @@ struct Player {
 impl Player {
     fn read(dist: &Path) -> Result<Player, String> {
         let page_path = dist.join("index.html");
-        let page = String::from_utf8(read(&page_path)?)
+        let index = String::from_utf8(read(&page_path)?)
             .map_err(|_| format!("{} is not UTF-8 text", page_path.display()))?;
+        let base = launch_bundle(dist)?;
+        let page = crate::build::page_for_bundle(&index, &base)?;
         let mut assets = Vec::new();
-        for name in local_references(&page) {
+        let wasm = format!("{base}_bg.wasm");
+        for name in local_references(&page).into_iter().chain([wasm]) {
             // The tools and the module reader are not part of a package.
             if name.contains("peerpath-reader") || name.contains("peerpath-tools") {
                 continue;
@@ -356,12 +360,6 @@ impl Player {
             if path.is_file() && !assets.iter().any(|(known, _)| known == &name) {
                 assets.push((name, read(&path)?));
             }
-        }
-        if !assets.iter().any(|(name, _)| name.ends_with(".wasm")) {
-            return Err(format!(
-                "{} loads no wasm; build the site with `trunk build` first",
-                page_path.display()
-            ));
         }
         let site_path = dist.join("site.toml");
         let site_text = match std::fs::read_to_string(&site_path) {
@@ -400,6 +398,38 @@ impl Player {
             site,
             logo,
         })
+    }
+}
+
+/// The launch page bundle's name (`peerpath-lms-<hash>`), as `peerpath build` left it.
+fn launch_bundle(dist: &Path) -> Result<String, String> {
+    let entries = std::fs::read_dir(dist)
+        .map_err(|error| format!("cannot read {}: {error}", dist.display()))?;
+    let mut found: Vec<String> = entries
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter_map(|name| {
+            name.strip_suffix("_start.js")
+                .filter(|base| base.starts_with(&format!("{}-", crate::build::LMS)))
+                .map(str::to_owned)
+        })
+        .filter(|base| {
+            dist.join(format!("{base}.js")).is_file()
+                && dist.join(format!("{base}_bg.wasm")).is_file()
+        })
+        .collect();
+    found.sort();
+    match found.as_slice() {
+        [base] => Ok(base.clone()),
+        [] => Err(format!(
+            "{} has no launch page bundle ({}-*.js); build the site with `trunk build` first",
+            dist.display(),
+            crate::build::LMS
+        )),
+        _ => Err(format!(
+            "{} has more than one launch page bundle ({}); build the site again into an empty folder",
+            dist.display(),
+            found.join(", ")
+        )),
     }
 }
 

@@ -69,6 +69,9 @@ const wasm = await init({ module_or_path: './peerpath-web-0123_bg.wasm' });
             b"<svg xmlns='http://www.w3.org/2000/svg'/>",
         ),
         ("peerpath-reader-cdef_loader.js", b"importScripts()"),
+        ("peerpath-lms-4242.js", b"var wasm_bindgen;"),
+        ("peerpath-lms-4242_bg.wasm", b"\0asm\x01\0\0\0"),
+        ("peerpath-lms-4242_start.js", b"wasm_bindgen({});"),
         ("tools.html", b"<!doctype html>"),
         (
             "brand/logo.svg",
@@ -189,8 +192,9 @@ fn packages_every_shipped_module_in_both_scorm_versions() {
                 "{id}: the title is the site's"
             );
             for asset in [
-                "peerpath-web-0123.js",
-                "peerpath-web-0123_bg.wasm",
+                "peerpath-lms-4242.js",
+                "peerpath-lms-4242_bg.wasm",
+                "peerpath-lms-4242_start.js",
                 "app-4567.css",
                 "icon-89ab.svg",
                 "brand/logo.svg",
@@ -198,9 +202,13 @@ fn packages_every_shipped_module_in_both_scorm_versions() {
             ] {
                 get(asset);
             }
-            assert!(!names
-                .iter()
-                .any(|n| n.contains("reader") || n.contains("tools") || n.contains(".trainer.")));
+            // The launch page runs the launch bundle, not the learner's wasm.
+            assert!(page.contains("<script defer src=\"./peerpath-lms-4242.js\"></script>"));
+            assert!(!page.contains("peerpath-web-0123"), "{page}");
+            assert!(!names.iter().any(|n| n.contains("reader")
+                || n.contains("tools")
+                || n.contains(".trainer.")
+                || n.contains("peerpath-web")));
             // One module: its learners' data, and an index that lists only it.
             let index = peerpath_engine::Index::from_compiled(get("modules/catalog.ppm")).unwrap();
             assert_eq!(index.modules.len(), 1);
