@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::json::{from_json, to_json};
-use crate::lms::xapi::{request, Lrs, Sender};
+use crate::lms::xapi::{request, sleep, Lrs, Sender};
 use crate::storage::Store;
 
 /// The unit's own state document (per registration): where the learner is, and which
@@ -119,7 +119,10 @@ pub struct Cmi5Session {
     /// Where to send the learner when they leave, if the LMS gave one.
     pub return_url: Option<String>,
     finished: Cell<bool>,
-    problem: RefCell<Option<String>>,
+    problem: Rc<RefCell<Option<String>>>,
+    /// The unit's state to write next (the latest place), and whether a write is under way.
+    state_next: Rc<RefCell<Option<String>>>,
+    state_writing: Rc<Cell<bool>>,
 }
 
 fn encode(text: &str) -> String {
@@ -264,7 +267,9 @@ pub async fn connect(
         params,
         return_url,
         finished: Cell::new(false),
-        problem: RefCell::new(None),
+        problem: Rc::default(),
+        state_next: Rc::default(),
+        state_writing: Rc::default(),
     };
     Ok((session, resume))
 }
@@ -296,9 +301,44 @@ impl Cmi5Session {
         let (Ok(url), Ok(body)) = (self.params.state_url(STATE_ID), to_json(&kept)) else {
             return;
         };
+        // One write at a time, the latest last: two writes in flight could land in the wrong
+        // order and leave the LMS an older place than the learner's.
+        *self.state_next.borrow_mut() = Some(body);
+        if self.state_writing.get() {
+            return;
+        }
+        self.state_writing.set(true);
         let authorization = self.sender.lrs().authorization.clone();
+        let (next, writing, problem) = (
+            self.state_next.clone(),
+            self.state_writing.clone(),
+            self.problem.clone(),
+        );
         wasm_bindgen_futures::spawn_local(async move {
-            let _ = request(&url, "PUT", Some(&authorization), Some(&body), false).await;
+            let mut delay = 1000;
+            loop {
+                let Some(body) = next.borrow().clone() else {
+                    break;
+                };
+                let written = matches!(
+                    request(&url, "PUT", Some(&authorization), Some(&body), false).await,
+                    Ok(answer) if (200..300).contains(&answer.status)
+                );
+                if written {
+                    // Done, unless a newer place arrived meanwhile.
+                    let mut next = next.borrow_mut();
+                    if next.as_deref() == Some(body.as_str()) {
+                        *next = None;
+                    }
+                    delay = 1000;
+                    *problem.borrow_mut() = None;
+                } else {
+                    *problem.borrow_mut() = Some("your place could not be saved with the learning platform yet; trying again".into());
+                    sleep(delay).await;
+                    delay = (delay * 2).min(60_000);
+                }
+            }
+            writing.set(false);
         });
     }
 

@@ -198,6 +198,7 @@ fn Reporting(props: &ReportingProps) -> Html {
         });
     }
     let playing = use_state(|| false);
+    // The status line reads the reporter's state at each render; a step may change it.
     let problem = use_state(|| None::<String>);
     let heading = use_node_ref();
     use_focus(heading.clone(), *playing);
@@ -296,7 +297,7 @@ fn Reporting(props: &ReportingProps) -> Html {
         Reporter::Cmi5(session) => session.sender().progress().waiting,
         _ => 0,
     };
-    let problem = (*problem).clone().or_else(|| connection.reporter.problem());
+    let problem = connection.reporter.problem();
     let resuming = matches!(&*place, Ok(Place::Resume(_)))
         || (matches!(&*place, Ok(Place::Local))
             && progress
