@@ -75,6 +75,8 @@ pub enum Page {
     Learner,
     /// `tools.html`: trainer mode, My progress, the summary, the preview, the embed snippet.
     Tools,
+    /// A package's launch page (`scorm.html`, `cmi5.html`).
+    Launch,
 }
 
 /// The tools page's file name, beside `index.html`.
@@ -84,7 +86,7 @@ impl Page {
     /// The page's address relative to either page: both sit in the same folder.
     pub fn href(self) -> &'static str {
         match self {
-            Page::Learner => "./",
+            Page::Learner | Page::Launch => "./",
             Page::Tools => TOOLS_PAGE,
         }
     }
@@ -111,8 +113,10 @@ fn OtherPage(props: &OtherPageProps) -> Html {
 
 #[derive(Properties)]
 pub struct AppProps {
-    /// The pages this build renders: [`learner`] or [`tools`].
+    /// The pages this build renders: [`learner`], [`tools`] or [`launch`].
     pub pages: fn(Route) -> Html,
+    /// Which page this is.
+    pub page: Page,
 }
 
 impl PartialEq for AppProps {
@@ -134,7 +138,7 @@ pub fn App(props: &AppProps) -> Html {
         <ContextProvider<Rc<Store>> context={(*store).clone()}>
         <ProgressProvider store={(*store).clone()}>
             <CatalogProvider>
-            <LrsProvider>
+            <LrsProvider enabled={props.page == Page::Learner}>
                 <HashRouter>
                     <a class="skip-link" href="#main">{ "Skip to content" }</a>
                     <SiteHeader />

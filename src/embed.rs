@@ -146,7 +146,10 @@ impl EmbedBridge {
     /// Opens the bridge for a page embedded by one of `allowed` (origins). Outside an iframe
     /// it does nothing. `on_identify` hears who the learner is, when an allowed page says
     /// (never when no origins are configured: any page could claim anyone).
-    pub fn open(allowed: &[String], on_identify: yew::Callback<serde_json::Value>) -> EmbedBridge {
+    pub fn open(
+        allowed: &[String],
+        on_identify: yew::Callback<wasm_bindgen::JsValue>,
+    ) -> EmbedBridge {
         if !in_iframe() {
             return EmbedBridge {
                 target: None,
@@ -233,9 +236,9 @@ impl Drop for EmbedBridge {
 }
 
 /// `{ "type": "peerpath:identify", "actor": AGENT }` from the parent window, from an origin
-/// the site lists by name: the learner, for the site's LRS. Anything else, or an actor that
-/// is not an xAPI Agent, is ignored.
-fn identity(event: &web_sys::MessageEvent, allowed: &[String]) -> Option<serde_json::Value> {
+/// the site lists by name: the learner, for the site's LRS, whose reporter checks that it is
+/// an xAPI Agent (and ignores it otherwise). Anything else is ignored.
+fn identity(event: &web_sys::MessageEvent, allowed: &[String]) -> Option<wasm_bindgen::JsValue> {
     let parent = web_sys::window()?.parent().ok()??;
     let source: wasm_bindgen::JsValue = event.source()?.into();
     let from_parent = js_sys::Object::is(&source, &parent);
@@ -250,9 +253,9 @@ fn identity(event: &web_sys::MessageEvent, allowed: &[String]) -> Option<serde_j
     if kind != "peerpath:identify" {
         return None;
     }
-    let actor = js_sys::Reflect::get(&data, &"actor".into()).ok()?;
-    let actor: serde_json::Value = serde_wasm_bindgen::from_value(actor).ok()?;
-    peerpath_engine::report::xapi::is_agent(&actor).then_some(actor)
+    js_sys::Reflect::get(&data, &"actor".into())
+        .ok()
+        .filter(wasm_bindgen::JsValue::is_object)
 }
 
 /// Only `{ "type": "peerpath:request-size" }` from the parent window, from an allowed origin

@@ -23,9 +23,9 @@ pub mod text;
 
 /// Mounts the app on the page's body, rendering `pages` ([`app::learner`] in the main
 /// wasm, [`app::tools`] in the tools page's).
-pub fn run(pages: fn(route::Route) -> yew::Html) {
+pub fn run(pages: fn(route::Route) -> yew::Html, page: app::Page) {
     std::panic::set_hook(Box::new(|_| show_crash_notice()));
-    yew::Renderer::<app::App>::with_props(app::AppProps { pages }).render();
+    yew::Renderer::<app::App>::with_props(app::AppProps { pages, page }).render();
 }
 
 /// The app checks everything it reads, so a panic is a bug; if one happens anyway, the page

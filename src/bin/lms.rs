@@ -4,5 +4,5 @@
 //! names it by its content.
 
 fn main() {
-    peerpath_web::run(peerpath_web::app::launch);
+    peerpath_web::run(peerpath_web::app::launch, peerpath_web::app::Page::Launch);
 }

@@ -3,5 +3,5 @@
 //! never download. trunk builds it beside the main wasm; `peerpath build` writes the page.
 
 fn main() {
-    peerpath_web::run(peerpath_web::app::tools);
+    peerpath_web::run(peerpath_web::app::tools, peerpath_web::app::Page::Tools);
 }

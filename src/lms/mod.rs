@@ -7,6 +7,7 @@
 
 pub mod cmi5;
 pub mod scorm;
+pub mod site_lrs;
 pub mod xapi;
 
 use std::rc::Rc;

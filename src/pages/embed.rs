@@ -59,13 +59,13 @@ fn Embedded(props: &EmbeddedProps) -> Html {
     // set with it, so the allowed origins are the configured ones from the first message.
     let allowed = site.config.allowed_parent_origins.clone();
     // Who the learner is, when the embedding page says (for the site's LRS).
-    let actor = use_state(|| None::<serde_json::Value>);
+    let actor = use_state(|| wasm_bindgen::JsValue::UNDEFINED);
     let bridge = use_memo(allowed.clone(), {
         let actor = actor.clone();
         move |allowed| {
             EmbedBridge::open(
                 allowed,
-                Callback::from(move |who: serde_json::Value| actor.set(Some(who))),
+                Callback::from(move |who: wasm_bindgen::JsValue| actor.set(who)),
             )
         }
     });

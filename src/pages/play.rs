@@ -57,8 +57,8 @@ pub struct PlayerProps {
     #[prop_or_default]
     pub on_step: Callback<Reported>,
     /// The learner as the embedding page names them, for the site's LRS (else anonymous).
-    #[prop_or_default]
-    pub actor: Option<serde_json::Value>,
+    #[prop_or(wasm_bindgen::JsValue::UNDEFINED)]
+    pub actor: wasm_bindgen::JsValue,
     /// Whether the site's LRS (`[xapi]`) hears this play: not for an author's preview, nor in
     /// a package, whose learning platform hears it.
     #[prop_or(true)]

@@ -187,3 +187,17 @@ test("xAPI: with the LRS down, statements survive a closed tab and arrive once o
   await page.waitForFunction(() => Object.keys(localStorage).every((k) => !k.includes("outbox")));
   await context.close();
 });
+
+// Ensures a site that names no LRS never downloads the reporter (nor a package's launch
+// runtime): learners pay for neither.
+test("xAPI: without [xapi] the learner's page loads neither the LRS reporter nor the LMS runtime", async () => {
+  const plain = await serve(DIST);
+  const page = await openPage(browser, { viewport: { width: 390, height: 844 } });
+  await page.goto(`${plain.url}#/play/de-escalation`);
+  await playOn(page, 1);
+  assert.deepEqual(plain.requests.filter((path) => /peerpath-(xapi|lms)/.test(path)), []);
+  await page.context().close();
+  await plain.close();
+  // With [xapi], the reporter is fetched once.
+  assert.equal(site.requests.filter((path) => /peerpath-xapi-[0-9a-f]+_bg\.wasm$/.test(path)).length > 0, true);
+});

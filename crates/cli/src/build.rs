@@ -27,6 +27,8 @@ const READER: &str = "peerpath-reader";
 const TOOLS: &str = "peerpath-tools";
 /// What trunk names a package launch page's wasm bundle, before it gets a hash.
 pub(crate) const LMS: &str = "peerpath-lms";
+/// What trunk names the site's LRS reporter's wasm bundle, before it gets a hash.
+const XAPI: &str = "peerpath-xapi";
 /// The main wasm's name, as trunk's hashed file names start.
 const MAIN: &str = "peerpath-web-";
 /// The tools page, beside `index.html` (the app links to it by this name).
@@ -166,12 +168,13 @@ fn write(dist: &Path, compiled: &Compiled) -> Result<String, String> {
     }
     let index = compiled.index.to_compiled();
     put(folder.join(INDEX_FILE), &index)?;
-    // The reader's <meta> first: the tools page is written from index.html and needs it too.
+    // The <meta>s first: the tools page is written from index.html and needs them too.
     let reader = name_reader(dist)?;
+    let xapi = name_lrs_bundle(dist)?;
     let tools = write_tools_page(dist)?;
     let lms = name_launch_bundle(dist)?;
     Ok(format!(
-        "peerpath build: {} modules compiled ({} KB, index {} KB){}{}{}",
+        "peerpath build: {} modules compiled ({} KB, index {} KB){}{}{}{}",
         compiled.index.modules.len(),
         total.div_ceil(1024),
         index.len().div_ceil(1024),
@@ -179,6 +182,9 @@ fn write(dist: &Path, compiled: &Compiled) -> Result<String, String> {
         tools.map_or(String::new(), |name| format!("; {TOOLS_PAGE} runs {name}")),
         lms.map_or(String::new(), |name| format!(
             "; packages' launch pages run {name}"
+        )),
+        xapi.map_or(String::new(), |name| format!(
+            "; the LRS reporter is {name}"
         ))
     ))
 }
@@ -264,6 +270,22 @@ fn write_tools_page(dist: &Path) -> Result<Option<String>, String> {
     let html = std::fs::read_to_string(&index)
         .map_err(|error| format!("cannot read {}: {error}", index.display()))?;
     write_text(&dist.join(TOOLS_PAGE), &page_for_bundle(&html, &base)?)?;
+    Ok(Some(base))
+}
+
+/// The site's LRS reporter: hashed, with its starter, and a `<meta name="peerpath-lrs">` in
+/// `index.html` that tells the learner's page where it is (it loads it only when `site.toml`
+/// has `[xapi]`). Returns the bundle's name.
+fn name_lrs_bundle(dist: &Path) -> Result<Option<String>, String> {
+    let Some(base) = hash_bundle(dist, XAPI)? else {
+        return Ok(None);
+    };
+    write_start(dist, &base)?;
+    let index = dist.join("index.html");
+    let html = std::fs::read_to_string(&index)
+        .map_err(|error| format!("cannot read {}: {error}", index.display()))?;
+    let meta = format!("<meta name=\"peerpath-lrs\" content=\"./{base}\" />");
+    write_text(&index, &before_head_end(&html, &meta)?)?;
     Ok(Some(base))
 }
 

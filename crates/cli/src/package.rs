@@ -490,7 +490,7 @@ fn description(module: &Module) -> String {
 fn launch_page(page: &str, format: Format, module: &Module) -> Result<String, String> {
     let mut out = String::with_capacity(page.len() + 256);
     for tag in page.split_inclusive('>') {
-        if tag.contains("name=\"peerpath-reader\"") {
+        if tag.contains("name=\"peerpath-reader\"") || tag.contains("name=\"peerpath-lrs\"") {
             continue;
         }
         if tag.trim_start().starts_with("<meta name=\"description\"") {
