@@ -29,7 +29,7 @@ async function bundle() {
         params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 },
       }).length,
     };
-    sizes.files[name.replace(/-[0-9a-f]{16}/, "")] = file;
+    sizes.files[name.replace(/-[0-9a-f]{12,16}/, "")] = file;
     for (const key of ["raw", "gzip", "brotli"]) sizes[key] += file[key];
   }
   return sizes;
@@ -44,7 +44,7 @@ async function transfer(browser, url, hash, selector) {
     const sizes = await request.sizes().catch(() => null);
     if (!sizes) return;
     const bytes = sizes.responseBodySize + sizes.responseHeadersSize + sizes.requestHeadersSize;
-    const name = new URL(request.url()).pathname.replace(/.*\//, "").replace(/[.-][0-9a-f]{16}/, "");
+    const name = new URL(request.url()).pathname.replace(/.*\//, "").replace(/[.-][0-9a-f]{12,16}/, "");
     files.push({ path: name || "index.html", bytes });
   });
   const page = await context.newPage();
