@@ -18,8 +18,11 @@ import { join } from "node:path";
 
 import { serve } from "./server.mjs";
 import { launch } from "./browser.mjs";
-import { openPage, assertAccessible } from "./helpers.mjs";
+import { openPage, assertAccessible, playOn as playOnWith } from "./helpers.mjs";
 import { startLrs } from "./lrs.mjs";
+
+/** This file's path through a module: alternating the first and the last choice. */
+const playOn = (frame, decisions = Infinity) => playOnWith(frame, { decisions, pick: (made, count) => (made % 2 === 0 ? count - 1 : 0) });
 
 const require = createRequire(import.meta.url);
 const validate = require("@learninglocker/xapi-validation").default;
@@ -190,26 +193,6 @@ async function open(url, viewport = { width: 1280, height: 900 }) {
   return page;
 }
 
-/** Plays on until an ending, or until `decisions` decisions were made; returns how many. */
-async function playOn(page, decisions = Infinity) {
-  let made = 0;
-  for (let guard = 0; guard < 200; guard++) {
-    await page.waitForSelector(".scene, .feedback, .ending");
-    if (await page.locator(".ending").count()) return made;
-    if (await page.locator(".feedback").count()) {
-      await page.click(".feedback .button-primary");
-      await page.waitForSelector(".scene, .ending");
-      continue;
-    }
-    if (made >= decisions) return made;
-    const choices = page.locator(".choice:not([disabled])");
-    const count = await choices.count();
-    await choices.nth(made % 2 === 0 ? count - 1 : 0).click();
-    await page.waitForSelector(".feedback");
-    made += 1;
-  }
-  assert.fail("no ending after 200 steps");
-}
 
 /** Waits until the page's outbox is empty (the status line counts what waits). */
 async function delivered(page) {

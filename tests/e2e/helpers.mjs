@@ -76,3 +76,25 @@ export function builtSite() {
   });
   return env;
 }
+
+/** Plays on in `frame` (a page or a frame) until an ending, or until `decisions` decisions
+ *  were made, reading each feedback; returns how many were made. `pick(made, count)` chooses
+ *  which of the available choices to take (the first, by default). */
+export async function playOn(frame, { decisions = Infinity, pick = () => 0 } = {}) {
+  let made = 0;
+  for (let guard = 0; guard < 200; guard++) {
+    await frame.waitForSelector(".scene, .feedback, .ending");
+    if (await frame.locator(".ending").count()) return made;
+    if (await frame.locator(".feedback").count()) {
+      await frame.click(".feedback .button-primary");
+      await frame.waitForSelector(".scene, .ending");
+      continue;
+    }
+    if (made >= decisions) return made;
+    const choices = frame.locator(".choice:not([disabled])");
+    await choices.nth(pick(made, await choices.count())).click();
+    await frame.waitForSelector(".feedback");
+    made += 1;
+  }
+  assert.fail("no ending after 200 steps");
+}

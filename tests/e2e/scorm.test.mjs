@@ -14,7 +14,10 @@ import { join } from "node:path";
 
 import { serve } from "./server.mjs";
 import { launch } from "./browser.mjs";
-import { openPage, assertAccessible } from "./helpers.mjs";
+import { openPage, assertAccessible, playOn as playOnWith } from "./helpers.mjs";
+
+/** This file's path through a module: alternating the first and the last choice. */
+const playOn = (frame, decisions = Infinity) => playOnWith(frame, { decisions, pick: (made, count) => (made % 2 === 0 ? 0 : count - 1) });
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const FORMATS = ["scorm12", "scorm2004"];
@@ -87,27 +90,6 @@ async function openLms(format, id, kept) {
   return { page, sco };
 }
 
-/** Plays on until an ending, or until `decisions` decisions were made; returns how many. */
-async function playOn(sco, decisions = Infinity) {
-  let made = 0;
-  for (let guard = 0; guard < 200; guard++) {
-    await sco.waitForSelector(".scene, .feedback, .ending");
-    if (await sco.locator(".ending").count()) return made;
-    if (await sco.locator(".feedback").count()) {
-      await sco.click(".feedback .button-primary");
-      await sco.waitForSelector(".scene, .ending");
-      continue;
-    }
-    if (made >= decisions) return made;
-    // Vary the path: the first choice on odd steps, the last on even ones.
-    const choices = sco.locator(".choice:not([disabled])");
-    const count = await choices.count();
-    await choices.nth(made % 2 === 0 ? 0 : count - 1).click();
-    await sco.waitForSelector(".feedback");
-    made += 1;
-  }
-  assert.fail("no ending after 200 steps");
-}
 
 /** What an LMS keeps for the next launch: everything it holds, entry = resume after suspend. */
 function forRelaunch(format, held) {

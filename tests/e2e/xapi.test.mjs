@@ -13,8 +13,11 @@ import { join } from "node:path";
 
 import { serve } from "./server.mjs";
 import { launch } from "./browser.mjs";
-import { openPage, assertAccessible } from "./helpers.mjs";
+import { openPage, assertAccessible, playOn as playOnWith } from "./helpers.mjs";
 import { startLrs, freePort } from "./lrs.mjs";
+
+/** This file's path through a module: always the first choice. */
+const playOn = (frame, decisions = Infinity) => playOnWith(frame, { decisions });
 
 const require = createRequire(import.meta.url);
 const validate = require("@learninglocker/xapi-validation").default;
@@ -75,24 +78,6 @@ after(async () => {
   if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
-/** Plays on until an ending, or until `decisions` decisions were made; returns how many. */
-async function playOn(frame, decisions = Infinity) {
-  let made = 0;
-  for (let guard = 0; guard < 200; guard++) {
-    await frame.waitForSelector(".scene, .feedback, .ending");
-    if (await frame.locator(".ending").count()) return made;
-    if (await frame.locator(".feedback").count()) {
-      await frame.click(".feedback .button-primary");
-      await frame.waitForSelector(".scene, .ending");
-      continue;
-    }
-    if (made >= decisions) return made;
-    await frame.click(".choice:not([disabled])");
-    await frame.waitForSelector(".feedback");
-    made += 1;
-  }
-  assert.fail("no ending after 200 steps");
-}
 
 /** Waits until Ralph holds at least `count` statements matching `filter`; returns them. */
 async function held(filter, count) {

@@ -220,6 +220,23 @@ fn write_text(path: &Path, text: &str) -> Result<(), String> {
     std::fs::write(path, text).map_err(|error| format!("cannot write {}: {error}", path.display()))
 }
 
+/// `dist/index.html`'s text.
+fn read_index(dist: &Path) -> Result<String, String> {
+    let index = dist.join("index.html");
+    std::fs::read_to_string(&index)
+        .map_err(|error| format!("cannot read {}: {error}", index.display()))
+}
+
+/// Adds a `<meta name="{name}" content="./{file}">` to `dist/index.html`: how the page finds
+/// a bundle that `peerpath build` named.
+fn add_meta(dist: &Path, name: &str, file: &str) -> Result<(), String> {
+    let meta = format!("<meta name=\"{name}\" content=\"./{file}\" />");
+    write_text(
+        &dist.join("index.html"),
+        &before_head_end(&read_index(dist)?, &meta)?,
+    )
+}
+
 /// Inserts `tags` just before `</head>`.
 fn before_head_end(html: &str, tags: &str) -> Result<String, String> {
     match html.find("</head>") {
@@ -240,11 +257,7 @@ fn name_reader(dist: &Path) -> Result<Option<String>, String> {
         &dist.join(&loader),
         &format!("importScripts(\"./{base}.js\");\nwasm_bindgen({{ module_or_path: \"./{base}_bg.wasm\" }});\n"),
     )?;
-    let index = dist.join("index.html");
-    let html = std::fs::read_to_string(&index)
-        .map_err(|error| format!("cannot read {}: {error}", index.display()))?;
-    let meta = format!("<meta name=\"peerpath-reader\" content=\"./{loader}\" />");
-    write_text(&index, &before_head_end(&html, &meta)?)?;
+    add_meta(dist, "peerpath-reader", &loader)?;
     Ok(Some(loader))
 }
 
@@ -266,10 +279,10 @@ fn write_tools_page(dist: &Path) -> Result<Option<String>, String> {
         return Ok(None);
     };
     write_start(dist, &base)?;
-    let index = dist.join("index.html");
-    let html = std::fs::read_to_string(&index)
-        .map_err(|error| format!("cannot read {}: {error}", index.display()))?;
-    write_text(&dist.join(TOOLS_PAGE), &page_for_bundle(&html, &base)?)?;
+    write_text(
+        &dist.join(TOOLS_PAGE),
+        &page_for_bundle(&read_index(dist)?, &base)?,
+    )?;
     Ok(Some(base))
 }
 
@@ -281,11 +294,7 @@ fn name_lrs_bundle(dist: &Path) -> Result<Option<String>, String> {
         return Ok(None);
     };
     write_start(dist, &base)?;
-    let index = dist.join("index.html");
-    let html = std::fs::read_to_string(&index)
-        .map_err(|error| format!("cannot read {}: {error}", index.display()))?;
-    let meta = format!("<meta name=\"peerpath-lrs\" content=\"./{base}\" />");
-    write_text(&index, &before_head_end(&html, &meta)?)?;
+    add_meta(dist, "peerpath-lrs", &base)?;
     Ok(Some(base))
 }
 

@@ -122,6 +122,16 @@ fn shipped_ids() -> Vec<String> {
         .collect()
 }
 
+/// The bytes of the file `name` in an unzipped package.
+fn file<'a>(zip: &Path, files: &'a [(String, Vec<u8>)], name: &str) -> &'a [u8] {
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    &files
+        .iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("{}: no {name} in {names:?}", zip.display()))
+        .1
+}
+
 /// The `href`s of a manifest's `<file>` elements.
 fn listed_files(manifest: &str) -> Vec<String> {
     manifest
@@ -156,13 +166,7 @@ fn packages_every_shipped_module_in_both_scorm_versions() {
             let zip = out.join(format!("{id}-{format}.zip"));
             let files = unzip(&zip);
             let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
-            let get = |name: &str| {
-                &files
-                    .iter()
-                    .find(|(n, _)| n == name)
-                    .unwrap_or_else(|| panic!("{}: no {name} in {names:?}", zip.display()))
-                    .1
-            };
+            let get = |name: &str| file(&zip, &files, name);
             let manifest = text(get("imsmanifest.xml"));
             for listed in listed_files(&manifest) {
                 assert!(
@@ -281,8 +285,9 @@ fn validate(zip: &Path, files: &[(String, Vec<u8>)], format: &str) {
     );
 }
 
-/// Ensures an unknown module id, a folder that is not a built site, or an unknown format is
-/// refused with a message that names it, and nothing is written.
+/// Ensures an unknown module id, a folder that is not a built site, an unknown format, or a
+/// site built without the launch page bundle is refused with a message that names it, and
+/// nothing is written.
 #[test]
 fn refuses_what_it_cannot_package_and_writes_nothing() {
     let dist = site("refuse", &repo().join("modules"));
@@ -392,13 +397,7 @@ fn packages_every_shipped_module_for_cmi5() {
     for id in shipped_ids() {
         let zip = out.join(format!("{id}-cmi5.zip"));
         let files = unzip(&zip);
-        let get = |name: &str| {
-            &files
-                .iter()
-                .find(|(n, _)| n == name)
-                .unwrap_or_else(|| panic!("{}: no {name}", zip.display()))
-                .1
-        };
+        let get = |name: &str| file(&zip, &files, name);
         let course = text(get("cmi5.xml"));
         let base = format!("https://training.example.org/peerpath/{id}");
         assert!(
