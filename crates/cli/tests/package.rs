@@ -97,6 +97,21 @@ const wasm = await init({ module_or_path: './peerpath-web-0123_bg.wasm' });
     dist
 }
 
+/// `peerpath package` of the site in `dist` for `format` into `out`, with `more` arguments.
+fn package(dist: &Path, format: &str, out: &Path, more: &[&str]) -> Output {
+    let mut args = vec![
+        "package",
+        "--dist",
+        dist.to_str().unwrap(),
+        "--format",
+        format,
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(more);
+    peerpath(&args)
+}
+
 /// The files of a zip, by name.
 fn unzip(path: &Path) -> Vec<(String, Vec<u8>)> {
     let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
@@ -152,15 +167,7 @@ fn packages_every_shipped_module_in_both_scorm_versions() {
     assert_eq!(ids.len(), 7);
     for format in ["scorm12", "scorm2004"] {
         let out = scratch(&format!("shipped-{format}"));
-        let output = peerpath(&[
-            "package",
-            "--dist",
-            dist.to_str().unwrap(),
-            "--format",
-            format,
-            "--out",
-            out.to_str().unwrap(),
-        ]);
+        let output = package(&dist, format, &out, &[]);
         assert!(output.status.success(), "{}", text(&output.stderr));
         for id in &ids {
             let zip = out.join(format!("{id}-{format}.zip"));
@@ -292,19 +299,7 @@ fn validate(zip: &Path, files: &[(String, Vec<u8>)], format: &str) {
 fn refuses_what_it_cannot_package_and_writes_nothing() {
     let dist = site("refuse", &repo().join("modules"));
     let out = scratch("refuse-out");
-    let dist_arg = dist.to_str().unwrap();
-    let out_arg = out.to_str().unwrap();
-    let unknown = peerpath(&[
-        "package",
-        "--dist",
-        dist_arg,
-        "--format",
-        "scorm12",
-        "--out",
-        out_arg,
-        "de-escalation",
-        "no-such-module",
-    ]);
+    let unknown = package(&dist, "scorm12", &out, &["de-escalation", "no-such-module"]);
     assert!(!unknown.status.success());
     assert!(
         text(&unknown.stderr).contains("no module `no-such-module`"),
@@ -312,26 +307,24 @@ fn refuses_what_it_cannot_package_and_writes_nothing() {
         text(&unknown.stderr)
     );
     let empty = scratch("refuse-empty");
-    let unbuilt = peerpath(&[
-        "package",
-        "--dist",
-        empty.to_str().unwrap(),
-        "--format",
-        "scorm12",
-        "--out",
-        out_arg,
-    ]);
+    let unbuilt = package(&empty, "scorm12", &out, &[]);
     assert!(!unbuilt.status.success());
     assert!(
         text(&unbuilt.stderr).contains("catalog.ppm"),
         "{}",
         text(&unbuilt.stderr)
     );
-    let format = peerpath(&[
-        "package", "--dist", dist_arg, "--format", "scorm3", "--out", out_arg,
-    ]);
+    let format = package(&dist, "scorm3", &out, &[]);
     assert_eq!(format.status.code(), Some(2));
     assert!(text(&format.stderr).contains("`scorm3`"));
+    std::fs::remove_file(dist.join("peerpath-lms-4242_start.js")).unwrap();
+    let no_bundle = package(&dist, "scorm12", &out, &[]);
+    assert!(!no_bundle.status.success());
+    assert!(
+        text(&no_bundle.stderr).contains("no launch page bundle"),
+        "{}",
+        text(&no_bundle.stderr)
+    );
     assert_eq!(
         std::fs::read_dir(&out).unwrap().count(),
         0,
@@ -352,17 +345,7 @@ fn refuses_scorm12_when_resume_data_could_overflow() {
     std::fs::write(modules.join("catalog.toml"), "modules = [\"long.toml\"]\n").unwrap();
     let dist = site("long", &modules);
     let out = scratch("long-out");
-    let args = |format| {
-        peerpath(&[
-            "package",
-            "--dist",
-            dist.to_str().unwrap(),
-            "--format",
-            format,
-            "--out",
-            out.to_str().unwrap(),
-        ])
-    };
+    let args = |format| package(&dist, format, &out, &[]);
     let refused = args("scorm12");
     assert!(!refused.status.success());
     assert!(
@@ -382,17 +365,12 @@ fn refuses_scorm12_when_resume_data_could_overflow() {
 fn packages_every_shipped_module_for_cmi5() {
     let dist = site("cmi5", &repo().join("modules"));
     let out = scratch("cmi5-out");
-    let output = peerpath(&[
-        "package",
-        "--dist",
-        dist.to_str().unwrap(),
-        "--format",
+    let output = package(
+        &dist,
         "cmi5",
-        "--id-base",
-        "https://training.example.org/peerpath/",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+        &out,
+        &["--id-base", "https://training.example.org/peerpath/"],
+    );
     assert!(output.status.success(), "{}", text(&output.stderr));
     for id in shipped_ids() {
         let zip = out.join(format!("{id}-cmi5.zip"));
@@ -429,16 +407,6 @@ fn packages_every_shipped_module_for_cmi5() {
             text(&lint.stderr)
         );
     }
-    let bad = peerpath(&[
-        "package",
-        "--dist",
-        dist.to_str().unwrap(),
-        "--format",
-        "cmi5",
-        "--id-base",
-        "not an iri",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let bad = package(&dist, "cmi5", &out, &["--id-base", "not an iri"]);
     assert_eq!(bad.status.code(), Some(2));
 }
