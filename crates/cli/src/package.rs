@@ -79,6 +79,10 @@ const SCORM12_SCHEMAS: &[(&str, &[u8])] = &[
         "imscp_rootv1p1p2.xsd",
         include_bytes!("../schemas/scorm12/imscp_rootv1p1p2.xsd"),
     ),
+    (
+        "imsmd_rootv1p2p1.xsd",
+        include_bytes!("../schemas/scorm12/imsmd_rootv1p2p1.xsd"),
+    ),
 ];
 
 /// The SCORM 2004 3rd Edition schema files, in `schemas/`.
@@ -588,17 +592,28 @@ fn file_list(names: &[&str]) -> String {
 }
 
 fn scorm12_manifest(module: &Module, launch: &str, names: &[&str]) -> String {
-    let (id, title) = (xml(&module.id), xml(&module.title));
+    let (id, title, description) = (
+        xml(&module.id),
+        xml(&module.title),
+        xml(&description(module)),
+    );
     format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="peerpath.{id}" version="1"
   xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
   xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
+  xmlns:imsmd="http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">
+  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd">
   <metadata>
     <schema>ADL SCORM</schema>
     <schemaversion>1.2</schemaversion>
+    <imsmd:lom>
+      <imsmd:general>
+        <imsmd:title><imsmd:langstring xml:lang="en">{title}</imsmd:langstring></imsmd:title>
+        <imsmd:description><imsmd:langstring xml:lang="en">{description}</imsmd:langstring></imsmd:description>
+      </imsmd:general>
+    </imsmd:lom>
   </metadata>
   <organizations default="peerpath">
     <organization identifier="peerpath">

@@ -147,6 +147,15 @@ fn file<'a>(zip: &Path, files: &'a [(String, Vec<u8>)], name: &str) -> &'a [u8] 
         .1
 }
 
+/// Text as XML escapes it.
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
 /// The `href`s of a manifest's `<file>` elements.
 fn listed_files(manifest: &str) -> Vec<String> {
     manifest
@@ -230,10 +239,7 @@ fn packages_every_shipped_module_in_both_scorm_versions() {
             )))
             .unwrap();
             assert_eq!(&module.id, id);
-            assert!(manifest.contains(&format!(
-                "<title>{}</title>",
-                module.title.replace('&', "&amp;")
-            )));
+            assert!(manifest.contains(&format!("<title>{}</title>", escaped(&module.title))));
             let site = text(get("site.toml"));
             assert!(
                 site.contains("title = \"Harbour \\\"Peer\\\" Network\""),
@@ -247,6 +253,11 @@ fn packages_every_shipped_module_in_both_scorm_versions() {
             match format {
                 "scorm12" => {
                     assert!(manifest.contains("<schemaversion>1.2</schemaversion>"));
+                    // The module's description (its objectives), in the manifest's metadata.
+                    assert!(manifest.contains(&format!(
+                        "<imsmd:description><imsmd:langstring xml:lang=\"en\">{}",
+                        escaped(&module.objectives[0].plain_text())
+                    )));
                     get("imscp_rootv1p1p2.xsd");
                     get("adlcp_rootv1p2.xsd");
                 }
