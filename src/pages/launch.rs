@@ -69,8 +69,13 @@ enum Place {
 }
 
 impl Place {
-    /// Whether the progress store already holds this place for `module`.
+    /// Whether the progress store already holds this place for `module`, or never will: a
+    /// record from a newer PeerPath is left untouched (the player says so), so play opens
+    /// without it.
     fn is_held(&self, book: &ProgressBook, module: &str) -> bool {
+        if !book.may_save(module) {
+            return true;
+        }
         let current = book.progress(module).and_then(|p| p.current.as_ref());
         match (self, current) {
             (Place::Local, _) | (Place::Fresh, None) => true,
