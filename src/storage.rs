@@ -505,6 +505,18 @@ impl Store {
         Ok(outbox.pending)
     }
 
+    /// Forgets the outboxes of `endpoint`'s other cmi5 sessions (keyed `{endpoint}#…`), all
+    /// but `keep`: their statements are stale once the LMS has started a new session.
+    pub fn drop_outboxes_like(&self, endpoint: &str, keep: &str) {
+        let prefix = format!("{}{endpoint}#", self.keys.outbox);
+        let keep = format!("{}{keep}", self.keys.outbox);
+        for key in self.keys() {
+            if key.starts_with(&prefix) && key != keep {
+                self.remove_key(&key);
+            }
+        }
+    }
+
     /// The anonymous learner's id on this site (a UUID made once, then kept), for xAPI when
     /// the embedding page names no one.
     pub fn anonymous_learner(&self) -> String {

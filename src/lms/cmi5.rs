@@ -12,7 +12,7 @@ use peerpath_engine::report::xapi::{
     Subject, XapiReport,
 };
 use peerpath_engine::report::{parse_decimal, Resume};
-use peerpath_engine::{Event, Module};
+use peerpath_engine::{Event, Module, RestoreError};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -143,6 +143,11 @@ impl Cmi5Params {
     }
 }
 
+/// The registration and session a report belongs to, as an outbox key's tail.
+fn report_session(registration: &str, report: &XapiReport) -> String {
+    format!("{registration}/{}", report.session_id())
+}
+
 /// Reads a JSON number or numeric string (`masteryScore`) in ten-thousandths.
 fn mastery(value: &Value) -> Option<u64> {
     let text = match value {
@@ -160,7 +165,7 @@ pub async fn connect(
     module: &Module,
     store: Rc<Store>,
     now: f64,
-) -> Result<(Cmi5Session, Option<Resume>), String> {
+) -> Result<(Cmi5Session, Result<Option<Resume>, RestoreError>), String> {
     let token = request(&params.fetch, "POST", None, None, false)
         .await
         .map_err(|p| format!("the token could not be fetched: {p}"))?;
@@ -239,12 +244,34 @@ pub async fn connect(
     )
     .await
     {
-        Ok(answer) if answer.status == 200 => from_json::<Kept>(&answer.text).unwrap_or_default(),
-        _ => Kept::default(),
+        // No state yet: the registration's first launch.
+        Ok(answer) if answer.status == 404 => Ok(Kept::default()),
+        Ok(answer) if answer.status == 200 => from_json::<Kept>(&answer.text),
+        // Anything else: the unit cannot know where the learner is or what the registration
+        // holds, so it reports nothing rather than start over on top of it.
+        Ok(answer) => {
+            return Err(format!(
+                "the unit's saved place could not be read (HTTP {})",
+                answer.status
+            ))
+        }
+        Err(problem) => {
+            return Err(format!(
+                "the unit's saved place could not be read: {problem}"
+            ))
+        }
     };
-    let resume = match (mode, kept.resume) {
-        (LaunchMode::Normal, Some(resume)) => resume.check(&module.id).ok(),
-        _ => None,
+    // A saved place that cannot be read is shown, and replaced only if the learner chooses to
+    // start again.
+    let (standing, resume) = match kept {
+        Ok(kept) => {
+            let resume = match (mode, kept.resume) {
+                (LaunchMode::Normal, Some(resume)) => resume.check(&module.id).map(Some),
+                _ => Ok(None),
+            };
+            (kept.standing, resume)
+        }
+        Err(reason) => (Standing::default(), Err(RestoreError::Malformed { reason })),
     };
     let subject = Subject {
         activity: params.activity_id.clone(),
@@ -258,8 +285,16 @@ pub async fn connect(
         mode,
         mastery,
     };
-    let report = XapiReport::cmi5(params.actor.clone(), subject, launch, kept.standing, now);
-    let sender = Sender::open(lrs, store);
+    let report = XapiReport::cmi5(params.actor.clone(), subject, launch, standing, now);
+    // One outbox per session: statements of an earlier session are stale once the LMS has
+    // moved on (cmi5 §9.3.6), so they never hold up this one's.
+    let session_key = format!(
+        "{}#{}",
+        lrs.endpoint,
+        report_session(&params.registration, &report)
+    );
+    store.drop_outboxes_like(&lrs.endpoint, &session_key);
+    let sender = Sender::open_keyed(lrs, store, session_key);
     sender.queue(&report.initialized(now));
     let session = Cmi5Session {
         sender,
@@ -350,6 +385,20 @@ impl Cmi5Session {
         let statements = self.report.borrow().terminated(now);
         self.sender.queue(&statements);
         self.sender.send_on_exit();
+        // A place (and standing) not yet written goes with the page too, so a relaunch never
+        // reports `completed` or `passed` a second time for want of it.
+        let pending = self.state_next.borrow().clone();
+        if let (Some(body), Ok(url)) = (pending, self.params.state_url(STATE_ID)) {
+            let authorization = self.sender.lrs().authorization.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = request(&url, "PUT", Some(&authorization), Some(&body), true).await;
+            });
+        }
+    }
+
+    /// Statements and state writes not yet confirmed.
+    pub fn waiting(&self) -> usize {
+        self.sender.progress().waiting + usize::from(self.state_next.borrow().is_some())
     }
 
     /// The sender, for the status line.

@@ -65,7 +65,7 @@ pub async fn connect(standard: Standard, module: Rc<Module>, store: Rc<Store>) -
                 Ok(Some(params)) => match cmi5::connect(params, &module, store, now).await {
                     Ok((session, resume)) => Connection {
                         reporter: Reporter::Cmi5(session),
-                        resume: Ok(resume),
+                        resume,
                     },
                     Err(problem) => Connection::alone(Some(problem)),
                 },
@@ -124,7 +124,7 @@ impl Reporter {
     /// How many statements wait to be sent (cmi5).
     pub fn waiting(&self) -> usize {
         match self {
-            Reporter::Cmi5(session) => session.sender().progress().waiting,
+            Reporter::Cmi5(session) => session.waiting(),
             _ => 0,
         }
     }

@@ -138,6 +138,11 @@ struct SenderState {
 pub struct Sender {
     lrs: Lrs,
     store: Rc<Store>,
+    /// The outbox's key in storage.
+    key: String,
+    /// Statements that storage would not take (full, or blocked mid-visit): kept here, and
+    /// sent like the others, so none is dropped.
+    memory: RefCell<Vec<Pending>>,
     state: RefCell<SenderState>,
     _online: RefCell<Option<Closure<dyn FnMut()>>>,
 }
@@ -154,9 +159,17 @@ pub struct Progress {
 impl Sender {
     /// A sender for `lrs`; it starts sending whatever an earlier page left waiting.
     pub fn open(lrs: Lrs, store: Rc<Store>) -> Rc<Sender> {
+        let key = lrs.endpoint.clone();
+        Sender::open_keyed(lrs, store, key)
+    }
+
+    /// A sender for `lrs` whose outbox is kept under `key`.
+    pub fn open_keyed(lrs: Lrs, store: Rc<Store>, key: String) -> Rc<Sender> {
         let sender = Rc::new(Sender {
             lrs,
             store,
+            key,
+            memory: RefCell::default(),
             state: RefCell::new(SenderState {
                 delay_ms: 1000,
                 ..SenderState::default()
@@ -195,9 +208,29 @@ impl Sender {
     pub fn progress(&self) -> Progress {
         let state = self.state.borrow();
         Progress {
-            waiting: self.store.outbox(&self.lrs.endpoint).len(),
+            waiting: self.pending().len(),
             problem: state.blocked.clone().or_else(|| state.problem.clone()),
         }
+    }
+
+    /// What waits, oldest first: the stored outbox, then what storage would not take.
+    fn pending(&self) -> Vec<Pending> {
+        let mut pending = self.store.outbox(&self.key);
+        for extra in self.memory.borrow().iter() {
+            if !pending.iter().any(|p| p.id == extra.id) {
+                pending.push(extra.clone());
+            }
+        }
+        pending
+    }
+
+    /// Forgets a statement the LRS acknowledged.
+    fn done(&self, id: &str) -> Result<(), String> {
+        self.memory.borrow_mut().retain(|p| p.id != id);
+        self.store
+            .change_outbox(&self.key, |outbox| outbox.retain(|p| p.id != id))
+            .map(|_| ())
+            .map_err(|problem| problem.to_string())
     }
 
     /// Keeps `statements` in the outbox (before anything is sent), then sends.
@@ -215,15 +248,18 @@ impl Sender {
                 Err(problem) => self.state.borrow_mut().problem = Some(problem),
             }
         }
-        let kept = self.store.change_outbox(&self.lrs.endpoint, |outbox| {
-            for new in pending {
+        let kept = self.store.change_outbox(&self.key, |outbox| {
+            for new in &pending {
                 if !outbox.iter().any(|old| old.id == new.id) {
-                    outbox.push(new);
+                    outbox.push(new.clone());
                 }
             }
         });
         if let Err(problem) = kept {
-            self.state.borrow_mut().problem = Some(problem.to_string());
+            // Not lost: they wait in memory, and go like the others while the page is open.
+            self.state.borrow_mut().problem =
+                Some(format!("{problem}; new records wait in this page only"));
+            self.memory.borrow_mut().extend(pending);
         }
         self.flush();
         self.changed();
@@ -243,7 +279,7 @@ impl Sender {
         }
         let sender = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            while let Some(next) = sender.store.outbox(&sender.lrs.endpoint).into_iter().next() {
+            while let Some(next) = sender.pending().into_iter().next() {
                 let url = format!("{}statements?statementId={}", sender.lrs.endpoint, next.id);
                 let answer = request(
                     &url,
@@ -271,9 +307,19 @@ impl Sender {
                         ));
                         break;
                     }
-                    Ok(answer) => {
+                    Ok(answer) if answer.status == 429 || answer.status >= 500 => {
                         sender.retry_later(format!("the LRS answered HTTP {}", answer.status));
                         break;
+                    }
+                    // 400 and any other refusal: the LRS will never take this statement, so it
+                    // must not hold up the rest. Said on the page; a bug to report.
+                    Ok(answer) => {
+                        sender.state.borrow_mut().problem = Some(format!(
+                            "the LRS refused a record (HTTP {}): {}",
+                            answer.status,
+                            answer.text.chars().take(200).collect::<String>()
+                        ));
+                        true
                     }
                     Err(problem) => {
                         sender.retry_later(format!("the LRS could not be reached ({problem})"));
@@ -281,13 +327,11 @@ impl Sender {
                     }
                 };
                 if done {
-                    let removed = sender.store.change_outbox(&sender.lrs.endpoint, |outbox| {
-                        outbox.retain(|p| p.id != next.id)
-                    });
+                    let removed = sender.done(&next.id);
                     let mut state = sender.state.borrow_mut();
                     state.delay_ms = 1000;
                     if let Err(problem) = removed {
-                        state.problem = Some(problem.to_string());
+                        state.problem = Some(problem);
                         break;
                     }
                 }
@@ -333,7 +377,7 @@ impl Sender {
         }
         // Browsers cap keepalive bodies at 64 KB in all.
         let mut budget: usize = 60_000;
-        for next in self.store.outbox(&self.lrs.endpoint) {
+        for next in self.pending() {
             if next.statement.len() > budget {
                 break;
             }

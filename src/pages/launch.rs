@@ -324,6 +324,16 @@ fn Reporting(props: &ReportingProps) -> Html {
                 </div>
             </article>
         },
+        // A newer PeerPath's record in this browser: the store would not follow the platform,
+        // so playing here could write over the place the platform keeps. Say so instead.
+        Ok(Place::Resume(_) | Place::Fresh) if !progress.book().may_save(&module.id) => html! {
+            <article class="page narrow intro">
+                <h1 ref={heading} tabindex="-1">{ &module.title }</h1>
+                <Notice kind={NoticeKind::Problem}>
+                    <p>{ "This browser holds progress for this module saved by a newer version of PeerPath, so this package cannot keep your place. Nothing has been changed. Please ask your training lead for the current version of the course." }</p>
+                </Notice>
+            </article>
+        },
         Ok(_) if !ready => {
             html! { <p class="loading page" role="status">{ "Opening your place…" }</p> }
         }

@@ -43,6 +43,8 @@ function stubLms(filesUrl) {
   const tokens = new Map(); // fetch key -> { used }
   const launches = new Map(); // registration -> LaunchData
   const states = new Map(); // stateId|activityId|agent|registration -> text
+  const sessions = new Map(); // registration -> the session the LMS launched last
+  const failingStates = new Set(); // registrations whose unit state answers 500
   const requests = [];
   const notFound = [];
   const server = createServer(async (req, res) => {
@@ -88,6 +90,7 @@ function stubLms(filesUrl) {
         if (req.method !== "GET") return reply(403, { error: "the unit must not change LMS.LaunchData" });
         return data ? reply(200, data) : reply(404, { error: "no launch data" });
       }
+      if (failingStates.has(q.get("registration"))) return reply(500, { error: "the state store is down" });
       if (req.method === "PUT") {
         JSON.parse(body);
         states.set(key, body);
@@ -102,6 +105,16 @@ function stubLms(filesUrl) {
         : reply(404, { error: "no profile" });
     }
     if (resource === "statements") {
+      // An LMS abandons a session when it launches the next one (cmi5 §9.3.6): statements of
+      // an earlier session are refused, as a strict LMS does.
+      if (req.method === "PUT" || req.method === "POST") {
+        const statements = [JSON.parse(body)].flat();
+        for (const statement of statements) {
+          const current = sessions.get(statement.context?.registration);
+          const session = statement.context?.extensions?.[SESSION];
+          if (current && session !== current) return reply(403, { error: "that session was abandoned" });
+        }
+      }
       // Passed through to Ralph as is.
       try {
         const answer = await fetch(`${lrs.url}statements${url.search}`, {
@@ -126,9 +139,11 @@ function stubLms(filesUrl) {
         requests,
         notFound,
         /** Prepares a launch of module `id` as an LMS does; returns its address. */
-        launchUrl(id, { registration, mode = "Normal", mastery, returnURL } = {}) {
+        launchUrl(id, { registration, mode = "Normal", mastery, returnURL, stateFails = false } = {}) {
           const key = randomUUID();
           const session = randomUUID();
+          sessions.set(registration, session);
+          if (stateFails) failingStates.add(registration);
           tokens.set(key, { used: false });
           const activityId = `https://lms.example.org/activities/${id}`;
           launches.set(registration, {
@@ -203,7 +218,11 @@ async function delivered(page) {
 async function held(registration, count) {
   for (let i = 0; i < 200; i++) {
     const statements = await lrs.statements({ registration });
-    if (statements.length >= count) return statements;
+    if (statements.length >= count) {
+      // A moment more, so a late duplicate would show.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return lrs.statements({ registration });
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const statements = await lrs.statements({ registration });
@@ -258,7 +277,10 @@ test("cmi5: every shipped module reports a play-through across a relaunch to a r
     // initialized ×2, answered per decision, completed, passed|failed, terminated ×2.
     const statements = await held(registration, decisions + 6);
     assert.equal(statements.length, decisions + 6, `${id}: each fact once`);
-    assert.equal(new Set(statements.map((s) => s.id)).size, statements.length, `${id}: no statement id twice`);
+    // Each fact once: an LRS keeps one statement per id, so a fact sent twice would show as
+    // two statements with different ids about the same scene or verb.
+    const answeredScenes = statements.filter((s) => verb(s) === "answered").map((s) => s.object.id);
+    assert.equal(new Set(answeredScenes).size, answeredScenes.length, `${id}: no decision answered twice`);
     for (const statement of statements) {
       const { stored, authority, version, ...sent } = statement;
       assert.deepEqual(validate(sent).map((w) => `${w.path?.join?.(".")}: ${w.message ?? w}`), [], `${id}: ${verb(statement)} is valid xAPI`);
@@ -327,7 +349,8 @@ test("cmi5: the LRS goes down mid-play and comes back; every statement arrives e
   await page.close({ runBeforeUnload: true });
   const statements = await held(registration, 1 + 7 + 1);
   assert.equal(statements.filter((s) => verb(s) === "answered").length, 7);
-  assert.equal(new Set(statements.map((s) => s.id)).size, statements.length, "no statement twice");
+  const answeredScenes = statements.filter((s) => verb(s) === "answered").map((s) => s.object.id);
+  assert.equal(new Set(answeredScenes).size, 7, "no decision answered twice");
   assert.equal(statements.length, 9);
 });
 
@@ -357,5 +380,44 @@ test("cmi5: Return to your course ends the session and goes to the LMS's return 
   assert.equal(await page.locator("h1").innerText(), "Back in the course");
   const statements = await held(registration, 3);
   assert.deepEqual(statements.map(verb), ["initialized", "answered", "terminated"]);
+  await page.close();
+});
+
+// Ensures statements left from a session the LMS has since abandoned (the LRS was down when
+// the window closed) never hold up the next session's: a strict LMS refuses them.
+test("cmi5: leftovers of an abandoned session never block the next session", async () => {
+  const registration = randomUUID();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  let page = await context.newPage();
+  await page.goto(lms.launchUrl("community-partnering", { registration }).url);
+  await page.waitForSelector(".content-note");
+  await page.click(".actions .button-primary");
+  await playOn(page, 1);
+  await delivered(page);
+  await lrs.stop();
+  await playOn(page, 2);
+  await page.close({ runBeforeUnload: true });
+  await lrs.start();
+  const second = lms.launchUrl("community-partnering", { registration });
+  page = await context.newPage();
+  await page.goto(second.url);
+  await page.waitForSelector(".content-note");
+  await delivered(page);
+  assert.doesNotMatch(await page.locator(".launch-status").innerText(), /refused/);
+  const statements = await held(registration, 3);
+  const secondSession = statements.filter((s) => s.context.extensions[SESSION] === second.session);
+  assert.deepEqual(secondSession.map(verb), ["initialized"], "the new session's statements arrive");
+  await context.close();
+});
+
+// Ensures a unit whose saved place cannot be read (the LMS's state store fails) reports
+// nothing and changes nothing, rather than starting over on top of it.
+test("cmi5: an unreadable saved place changes nothing and says why", async () => {
+  const registration = randomUUID();
+  const { url } = lms.launchUrl("de-escalation", { registration, stateFails: true });
+  const page = await open(url);
+  assert.match(await page.locator(".launch-status").innerText(), /saved place could not be read \(HTTP 500\)/);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.deepEqual(await lrs.statements({ registration }), [], "nothing was reported");
   await page.close();
 });

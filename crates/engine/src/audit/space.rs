@@ -153,7 +153,9 @@ impl StateSpace {
                 let Some(step) = decision(state, edge) else {
                     continue;
                 };
-                let weight = step.scene.len() + step.choice.len() + 32;
+                // Exactly what the decision adds to the save's JSON:
+                // `{"scene":"…","choice":"…"},` (ids need no escaping).
+                let weight = step.scene.len() + step.choice.len() + 25;
                 let total = best.get(edge.to).map_or(0, |b| b.0) + weight;
                 if let Some(slot) = best.get_mut(state) {
                     if total > slot.0 {

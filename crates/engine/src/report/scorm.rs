@@ -128,6 +128,8 @@ pub struct ScormReport {
     shown_at: Option<f64>,
     /// Whether an ending was reached, in this session or an earlier one.
     completed: bool,
+    /// Whether the attempt on screen has reached its ending (a replay after one has not).
+    attempt_finished: bool,
     standing: Standing,
 }
 
@@ -180,6 +182,7 @@ impl ScormReport {
                 interactions: launch.interactions.trim().parse().unwrap_or(0),
                 shown_at: None,
                 completed,
+                attempt_finished: completed,
                 standing: Standing { passed, score },
             },
             sets,
@@ -225,7 +228,11 @@ impl ScormReport {
                 Event::Completed {
                     outcome, ratings, ..
                 } => sets.extend(self.completion(*outcome, ratings)),
-                Event::Restarted => {}
+                // Play again: a new attempt whose place must be kept if the learner leaves.
+                Event::Restarted => {
+                    self.attempt_finished = false;
+                    sets.push(set(version.exit(), "suspend"));
+                }
             }
         }
         sets.push(set("cmi.suspend_data", resume));
@@ -296,6 +303,7 @@ impl ScormReport {
         };
         sets.push(set(version.exit(), normal));
         self.completed = true;
+        self.attempt_finished = true;
         // The best play-through stands: a pass beats a fail, then a higher score wins.
         let better = match (self.standing.passed, passed) {
             (None, _) | (Some(false), true) => true,
@@ -332,9 +340,10 @@ impl ScormReport {
         sets
     }
 
-    /// The values to set when the learner pauses: suspend, so the LMS keeps their place.
+    /// The values to set when the learner pauses: suspend, so the LMS keeps their place
+    /// (unless the attempt on screen is finished: then the LMS's attempt is over).
     pub fn pause(&self) -> Vec<Set> {
-        if self.completed {
+        if self.attempt_finished {
             Vec::new()
         } else {
             vec![set(self.version.exit(), "suspend")]

@@ -294,6 +294,21 @@ fn completion_reports_the_best_play_through() {
     assert_eq!(value(&sets, "cmi.core.exit"), Some(""));
     assert!(report.is_completed());
     assert_eq!(report.pause(), vec![]);
+    // Play again: the replay's place is kept when the learner pauses or leaves.
+    let again = report.step(
+        ATTEMPT,
+        &resume(0).to_text().unwrap(),
+        &[Event::Restarted],
+        |_| None,
+        0.0,
+    );
+    assert_eq!(value(&again, "cmi.core.exit"), Some("suspend"));
+    assert_eq!(value(&report.pause(), "cmi.core.exit"), Some("suspend"));
+    assert_eq!(
+        value(&report.finish(1000), "cmi.core.exit"),
+        Some("suspend")
+    );
+    assert!(report.is_completed(), "completion is never taken back");
     let worse = report.step(
         ATTEMPT,
         &resume(1).to_text().unwrap(),

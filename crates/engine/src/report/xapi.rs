@@ -247,6 +247,11 @@ impl XapiReport {
         }
     }
 
+    /// The LMS's session id (cmi5; empty for plain xAPI).
+    pub fn session_id(&self) -> &str {
+        &self.session
+    }
+
     /// What the registration holds now (cmi5), to keep in the unit's state.
     pub fn standing(&self) -> Standing {
         match &self.flavor {
