@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::components::lrs_provider::{site_base, SiteLrsContext};
 use crate::hooks::use_play::Reported;
+use crate::hooks::use_progress::use_progress;
 use crate::lms::site_lrs::LrsStep;
 use crate::site::use_site;
 
@@ -29,6 +30,7 @@ pub fn use_xapi(module: &Rc<Module>, actor: JsValue, enabled: bool) -> Callback<
         .and_then(|xapi| xapi.activity_base.clone())
         .or_else(site_base)
         .unwrap_or_default();
+    let progress = use_progress();
     let module = module.clone();
     Callback::from(move |step: Reported| {
         let Some(lrs) = &lrs else {
@@ -52,6 +54,12 @@ pub fn use_xapi(module: &Rc<Module>, actor: JsValue, enabled: bool) -> Callback<
                 Some((id.clone(), text))
             })
             .collect();
+        let attempt_started = progress
+            .book()
+            .progress(&module.id)
+            .and_then(|p| p.current.as_ref())
+            .filter(|current| current.id == step.attempt)
+            .map(|current| current.started_at);
         let step = LrsStep {
             module: module.id.clone(),
             title: module.title.clone(),
@@ -62,6 +70,7 @@ pub fn use_xapi(module: &Rc<Module>, actor: JsValue, enabled: bool) -> Callback<
                 module.id
             ),
             attempt: step.attempt,
+            attempt_started,
             events: step.events,
             scenes,
         };

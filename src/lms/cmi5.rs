@@ -401,6 +401,11 @@ impl Cmi5Session {
         self.sender.progress().waiting + usize::from(self.state_next.borrow().is_some())
     }
 
+    /// Whether this launch records results (not a Browse or Review launch).
+    pub fn counts(&self) -> bool {
+        self.report.borrow().reports_results()
+    }
+
     /// The sender, for the status line.
     pub fn sender(&self) -> &Rc<Sender> {
         &self.sender

@@ -129,6 +129,15 @@ impl Reporter {
         }
     }
 
+    /// Whether the platform records this launch (not browse or review).
+    pub fn counts(&self) -> bool {
+        match self {
+            Reporter::Scorm(session) => session.counts(),
+            Reporter::Cmi5(session) => session.counts(),
+            Reporter::Alone(_) => false,
+        }
+    }
+
     /// Whether a platform hears the play-through.
     pub fn is_connected(&self) -> bool {
         !matches!(self, Reporter::Alone(_))

@@ -159,6 +159,7 @@ impl ScormSession {
             },
             score: api.get(version.score()),
             interactions: api.get("cmi.interactions._count"),
+            mode: api.get(version.mode()),
         };
         let Launched {
             report,
@@ -244,6 +245,11 @@ impl ScormSession {
         self.apply(&sets);
         self.finished.set(true);
         self.api.finish();
+    }
+
+    /// Whether this launch records anything (not a browse or review launch).
+    pub fn counts(&self) -> bool {
+        self.report.borrow().counts()
     }
 
     /// The first value the LMS refused, if any.

@@ -54,6 +54,10 @@ pub struct LrsStep {
     pub events: Vec<Event>,
     /// The opening words of the scenes the events name, by scene id.
     pub scenes: Vec<(String, String)>,
+    /// When the attempt began (ms since the epoch), when the page knows: durations count
+    /// from it.
+    #[serde(default)]
+    pub attempt_started: Option<f64>,
 }
 
 /// The page's side: loads the bundle, hands it each step. Steps taken before the bundle is
@@ -157,6 +161,8 @@ struct Bundle {
     anonymous: Option<serde_json::Value>,
     /// One reporter per module, for this page.
     reports: HashMap<String, XapiReport>,
+    /// When each attempt began, by attempt id.
+    attempts: HashMap<String, f64>,
 }
 
 impl Bundle {
@@ -194,6 +200,11 @@ impl Bundle {
             };
             XapiReport::xapi(anonymous, subject, now)
         });
+        let started = *self
+            .attempts
+            .entry(step.attempt.clone())
+            .or_insert_with(|| step.attempt_started.unwrap_or(now));
+        report.set_started_at(started);
         if let Ok(actor) = serde_wasm_bindgen::from_value::<serde_json::Value>(actor) {
             if is_agent(&actor) {
                 report.set_actor(actor);

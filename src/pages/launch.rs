@@ -207,25 +207,40 @@ fn Reporting(props: &ReportingProps) -> Html {
     let problem = use_state(|| None::<String>);
     let heading = use_node_ref();
     use_focus(heading.clone(), *playing);
-    // The session ends when the page goes away, once, whatever closes it.
+    // The session ends when the page goes away, once, whatever closes it. A page the browser
+    // brings back from its back/forward cache has ended its session, so it loads afresh and
+    // starts a new one rather than play on unreported.
     {
         let connection = connection.clone();
         use_effect_with((), move |_| {
-            let listener = Closure::<dyn FnMut()>::new(move || {
+            let hide = Closure::<dyn FnMut()>::new(move || {
                 connection.reporter.finish(js_sys::Date::now());
+            });
+            let show = Closure::<dyn FnMut(web_sys::Event)>::new(|event: web_sys::Event| {
+                let persisted = js_sys::Reflect::get(&event, &"persisted".into())
+                    .ok()
+                    .and_then(|p| p.as_bool())
+                    .unwrap_or(false);
+                if let (true, Some(window)) = (persisted, web_sys::window()) {
+                    let _ = window.location().reload();
+                }
             });
             let window = web_sys::window();
             if let Some(window) = &window {
-                let _ = window.add_event_listener_with_callback(
-                    "pagehide",
-                    listener.as_ref().unchecked_ref(),
-                );
+                let _ = window
+                    .add_event_listener_with_callback("pagehide", hide.as_ref().unchecked_ref());
+                let _ = window
+                    .add_event_listener_with_callback("pageshow", show.as_ref().unchecked_ref());
             }
             move || {
                 if let Some(window) = window {
                     let _ = window.remove_event_listener_with_callback(
                         "pagehide",
-                        listener.as_ref().unchecked_ref(),
+                        hide.as_ref().unchecked_ref(),
+                    );
+                    let _ = window.remove_event_listener_with_callback(
+                        "pageshow",
+                        show.as_ref().unchecked_ref(),
                     );
                 }
             }
@@ -290,7 +305,9 @@ fn Reporting(props: &ReportingProps) -> Html {
         Callback::from(move |_: MouseEvent| place.set(Ok(Place::Fresh)))
     };
     let connected = connection.reporter.is_connected();
-    let reporting = if connected {
+    let reporting = if connected && !connection.reporter.counts() {
+        "Your learning platform opened this module to look through (browse or review): nothing you do here is recorded.".to_owned()
+    } else if connected {
         format!(
             "Your progress is reported to your organization's learning platform ({}).",
             props.standard.label()

@@ -237,6 +237,25 @@ for (const format of FORMATS) {
   });
 }
 
+for (const format of FORMATS) {
+  const v12 = format === "scorm12";
+
+  // Ensures a browse or review launch records nothing, whatever the learner does.
+  test(`${format}: a review launch records nothing`, async () => {
+    const kept = v12
+      ? { core: { lesson_mode: "review", lesson_status: "passed" } }
+      : { mode: "review", completion_status: "completed", success_status: "passed" };
+    const { page, sco } = await openLms(format, "shared-crisis", kept);
+    assert.match(await sco.locator(".launch-status").innerText(), /nothing you do here is recorded/);
+    await sco.click(".actions .button-primary");
+    assert.equal(await playOn(sco, 2), 2);
+    await closeFrame(page);
+    const sent = await page.evaluate(() => window.sent);
+    assert.deepEqual(sent.filter(([element]) => !element.endsWith("session_time")), [], "only the session time");
+    await page.context().close();
+  });
+}
+
 // Ensures a package opened with no LMS around still plays, and says nothing is reported.
 test("a package with no LMS plays and says that nothing is reported", async () => {
   const page = await openPage(browser, { viewport: { width: 390, height: 844 } });

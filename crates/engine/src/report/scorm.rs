@@ -58,6 +58,14 @@ impl Version {
         }
     }
 
+    /// The element holding the launch mode.
+    pub fn mode(self) -> &'static str {
+        match self {
+            Version::Scorm12 => "cmi.core.lesson_mode",
+            Version::Scorm2004 => "cmi.mode",
+        }
+    }
+
     fn exit(self) -> &'static str {
         match self {
             Version::Scorm12 => "cmi.core.exit",
@@ -106,6 +114,9 @@ pub struct Launch {
     pub score: String,
     /// `cmi.interactions._count`.
     pub interactions: String,
+    /// 1.2: `cmi.core.lesson_mode`; 2004: `cmi.mode` (`normal`, `browse` or `review`; empty
+    /// means normal).
+    pub mode: String,
 }
 
 /// How a completion stands in the LMS, to compare a new one with.
@@ -130,6 +141,8 @@ pub struct ScormReport {
     completed: bool,
     /// Whether the attempt on screen has reached its ending (a replay after one has not).
     attempt_finished: bool,
+    /// Whether this launch counts: in `browse` and `review` modes nothing is recorded.
+    counts: bool,
     standing: Standing,
 }
 
@@ -166,7 +179,25 @@ impl ScormReport {
             Version::Scorm12 => parse_decimal(&launch.score, 2),
             Version::Scorm2004 => parse_decimal(&launch.score, 4),
         };
+        // Browse and review: a look, not an attempt. Nothing is recorded, nothing resumed.
+        let counts = !matches!(launch.mode.as_str(), "browse" | "review");
         let mut sets = Vec::new();
+        if !counts {
+            return Launched {
+                report: ScormReport {
+                    version,
+                    passing,
+                    interactions: 0,
+                    shown_at: None,
+                    completed,
+                    attempt_finished: true,
+                    counts,
+                    standing: Standing { passed, score },
+                },
+                sets,
+                saved: None,
+            };
+        }
         if !completed && passed.is_none() && status != "incomplete" {
             sets.push(set(version.status(), "incomplete"));
         }
@@ -183,6 +214,7 @@ impl ScormReport {
                 shown_at: None,
                 completed,
                 attempt_finished: completed,
+                counts,
                 standing: Standing { passed, score },
             },
             sets,
@@ -201,6 +233,9 @@ impl ScormReport {
         scene_title: impl Fn(&str) -> Option<String>,
         now: f64,
     ) -> Vec<Set> {
+        if !self.counts {
+            return Vec::new();
+        }
         let version = self.version;
         let mut sets = Vec::new();
         for event in events {
@@ -360,6 +395,11 @@ impl ScormReport {
         let mut sets = vec![time];
         sets.extend(self.pause());
         sets
+    }
+
+    /// Whether this launch records anything (not in `browse` or `review` mode).
+    pub fn counts(&self) -> bool {
+        self.counts
     }
 
     /// Whether an ending has been reached (now or in an earlier session).

@@ -689,3 +689,32 @@ mod xapi {
         assert_eq!(verbs(&report.terminated(2.0)), ["terminated"]);
     }
 }
+
+// Browse and review launches record nothing and resume nothing.
+#[test]
+fn browse_and_review_record_nothing() {
+    for (version, mode) in [(Version::Scorm12, "browse"), (Version::Scorm2004, "review")] {
+        let launched = ScormReport::launch(
+            version,
+            Outcome::Mixed,
+            &Launch {
+                entry: "resume".into(),
+                suspend_data: resume(1).to_text().unwrap(),
+                mode: mode.into(),
+                ..Launch::default()
+            },
+        );
+        assert_eq!(launched.sets, vec![]);
+        assert_eq!(launched.saved, None);
+        let mut report = launched.report;
+        assert!(!report.counts());
+        let events = [
+            decided(1, Some(Rating::Risky)),
+            completed(Outcome::Strong, vec![]),
+        ];
+        assert_eq!(report.step(ATTEMPT, "{}", &events, |_| None, 0.0), vec![]);
+        assert_eq!(report.pause(), vec![]);
+        let finish = report.finish(1000);
+        assert_eq!(finish.len(), 1, "only the session time: {finish:?}");
+    }
+}

@@ -220,6 +220,12 @@ impl XapiReport {
         }
     }
 
+    /// Counts durations from `at` (ms since the epoch) from now on: for plain xAPI, the start
+    /// of the attempt being reported.
+    pub fn set_started_at(&mut self, at: f64) {
+        self.started_at = at;
+    }
+
     /// Names the learner from now on (an embedding page said who it is).
     pub fn set_actor(&mut self, actor: Value) {
         self.actor = actor;
