@@ -63,6 +63,9 @@ function record(decisions, extra = {}) {
 async function openWith(records, path, options) {
   const page = await openPage(env.browser, options);
   await page.goto(env.site.url);
+  // Wait until this first app has read storage: one still starting would read (and set
+  // aside, or rewrite) the records below before the real start.
+  await page.waitForSelector(".card-title");
   await page.evaluate((entries) => {
     localStorage.clear();
     for (const [key, value] of Object.entries(entries)) localStorage.setItem(key, value);
