@@ -36,6 +36,8 @@ const stageHeading = (page) => page.locator(".stage h2").innerText();
 test("two windows stay in step through a whole module, driven by the keyboard", async () => {
   const presenter = await openPage(env.browser, { viewport: { width: 1280, height: 720 } });
   await presenter.goto(env.site.url);
+  // Wait until this first app has read storage, so it cannot read or rewrite the record below.
+  await presenter.waitForSelector(".card-title");
   await presenter.evaluate(([key, value]) => {
     localStorage.clear();
     localStorage.setItem(key, value);
