@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use peerpath_engine::report::scene_excerpt;
 use peerpath_engine::{Event, Module};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
@@ -43,16 +44,7 @@ pub fn use_xapi(module: &Rc<Module>, actor: JsValue, enabled: bool) -> Callback<
                 Event::SceneShown { scene, .. } | Event::Decided { scene, .. } => Some(scene),
                 _ => None,
             })
-            .filter_map(|id| {
-                let text: String = module
-                    .scene(id)?
-                    .text
-                    .plain_text()
-                    .chars()
-                    .take(250)
-                    .collect();
-                Some((id.clone(), text))
-            })
+            .filter_map(|id| Some((id.clone(), scene_excerpt(&module, id)?)))
             .collect();
         let attempt_started = progress
             .book()

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use peerpath_engine::report::Resume;
+use peerpath_engine::report::{scene_excerpt, Resume};
 use peerpath_engine::{Module, Player as EnginePlayer, ProgressAction, ProgressBook};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -256,11 +256,7 @@ fn Reporting(props: &ReportingProps) -> Html {
                 assessment: step.assessment,
                 session: step.session,
             };
-            let scene_title = |id: &str| {
-                module
-                    .scene(id)
-                    .map(|scene| scene.text.plain_text().chars().take(250).collect())
-            };
+            let scene_title = |id: &str| scene_excerpt(&module, id);
             connection
                 .reporter
                 .step(&resume, &step.events, scene_title, js_sys::Date::now());

@@ -18,7 +18,7 @@ pub mod xapi;
 
 use serde::{Deserialize, Serialize};
 
-use crate::module::{Outcome, Rating};
+use crate::module::{Module, Outcome, Rating};
 use crate::save::{RestoreError, SavedSession, SAVE_VERSION};
 
 /// How many characters SCORM 1.2 keeps in `cmi.suspend_data`. Every shipped module's
@@ -104,6 +104,20 @@ pub fn parse_decimal(text: &str, places: u32) -> Option<u64> {
         value = value * 10 + digit;
     }
     Some(value)
+}
+
+/// A scene's opening words, as reports describe it (SCORM 2004's interaction description
+/// holds at most 250 characters; xAPI statements use the same).
+pub fn scene_excerpt(module: &Module, scene: &str) -> Option<String> {
+    Some(
+        module
+            .scene(scene)?
+            .text
+            .plain_text()
+            .chars()
+            .take(250)
+            .collect(),
+    )
 }
 
 /// Whether an ending with `outcome` passes a module whose weakest passing outcome is
