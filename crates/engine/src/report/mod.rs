@@ -49,11 +49,6 @@ impl Score {
         (rated > 0).then_some(Score { good, rated })
     }
 
-    /// The share, from 0 to 1.
-    pub fn scaled(self) -> f64 {
-        f64::from(self.good) / f64::from(self.rated.max(1))
-    }
-
     /// The share as a whole percentage, rounded half up (0 to 100).
     pub fn percent(self) -> u32 {
         self.share_in(100)

@@ -41,7 +41,7 @@ fn score_is_the_share_of_good_rated_decisions() {
     assert_eq!(score, Some(Score { good: 2, rated: 3 }));
     let score = score.unwrap();
     assert_eq!(score.percent(), 67);
-    assert!((score.scaled() - 2.0 / 3.0).abs() < 1e-12);
+    assert_eq!(score.ten_thousandths(), 6667);
     assert_eq!(Score::of(&[None, None]), None);
     assert_eq!(Score::of(&[Some(Harmful)]).map(Score::percent), Some(0));
     assert_eq!(score.scaled_text(), "0.6667");
