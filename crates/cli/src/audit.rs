@@ -11,6 +11,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use peerpath_engine::translation::translation_of;
+
 use peerpath_engine::audit::{Audit, GateKind, Method, SceneTells};
 use peerpath_engine::{load, Diagnostic, Rating};
 use serde::Serialize;
@@ -98,7 +100,8 @@ pub(crate) fn run(args: &[String]) -> ExitCode {
     }
 }
 
-/// A file, or a folder's module files (`*.toml` but the catalog) in name order.
+/// A file, or a folder's module files (`*.toml` but the catalog and translations) in name
+/// order.
 fn module_files(path: &Path) -> Vec<Result<PathBuf, (PathBuf, std::io::Error)>> {
     if !path.is_dir() {
         return vec![Ok(path.to_path_buf())];
@@ -108,7 +111,12 @@ fn module_files(path: &Path) -> Vec<Result<PathBuf, (PathBuf, std::io::Error)>> 
             let mut files: Vec<PathBuf> = entries
                 .filter_map(|entry| entry.ok().map(|e| e.path()))
                 .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
-                .filter(|p| p.file_name().is_some_and(|n| n != "catalog.toml"))
+                .filter(|p| {
+                    p.file_name().is_some_and(|n| {
+                        let name = n.to_string_lossy();
+                        name != "catalog.toml" && translation_of(&name).is_none()
+                    })
+                })
                 .collect();
             files.sort();
             files.into_iter().map(Ok).collect()

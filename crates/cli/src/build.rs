@@ -7,14 +7,17 @@
 //! compiled form twice, as learners play it (`modules/<id>.<hash>.ppm`, without the
 //! trainer's notes) and whole for trainer mode (`modules/<id>.trainer.<hash>.ppm`), named by
 //! the hash of their content so hosts may cache them for a year, and the catalog index
-//! `modules/catalog.ppm`. It gives the module reader
+//! `modules/catalog.ppm`. A module's translations beside it (`<stem>.<language>.toml`) are
+//! checked too, and each is compiled the same way (`modules/<id>.<language>.<hash>.ppm`) and
+//! listed in the index with its entry. It gives the module reader
 //! worker and the tools page's wasm, which trunk names without a hash, hashed names, and
 //! writes `tools.html`, the page that runs the tools.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use peerpath_engine::{parse_catalog, Index, IndexEntry, Module};
+use peerpath_engine::translation::{load_translation, LANGUAGES};
+use peerpath_engine::{parse_catalog, Index, IndexEntry, IndexTranslation, Module};
 
 use crate::check::check_file;
 use crate::report::{self, FileReport};
@@ -121,34 +124,82 @@ fn compile(folder: &Path) -> Result<Compiled, Refused> {
         reports.push(check_file(&path, &read(&path)?));
     }
     crate::check::report_duplicate_modules(&mut reports);
-    if reports.iter().any(|report| report.errors > 0) {
+    // Each module's translations beside it (`<stem>.<language>.toml`), checked the same way.
+    let mut translation_reports = Vec::new();
+    let mut translations = Vec::with_capacity(listed.len());
+    for (entry, report) in listed.iter().zip(&reports) {
+        let mut found = Vec::new();
+        for (language, _) in LANGUAGES {
+            let stem = entry.file.trim_end_matches(".toml");
+            let name = format!("{stem}.{language}.toml");
+            let path = folder.join(&name);
+            if !path.is_file() {
+                continue;
+            }
+            let checked = check_file(&path, &read(&path)?);
+            let loaded = load_translation(&report.text, &name, &checked.text);
+            translation_reports.push(checked);
+            if let Some(translation) = loaded.translation {
+                found.push(translation);
+            }
+        }
+        translations.push(found);
+    }
+    if reports
+        .iter()
+        .chain(&translation_reports)
+        .any(|report| report.errors > 0)
+    {
+        reports.append(&mut translation_reports);
         return Err(Refused::Reports(reports));
     }
     let mut files = Vec::with_capacity(listed.len());
     let mut index = Index::default();
-    for (entry, report) in listed.iter().zip(&reports) {
+    for ((entry, report), translated) in listed.iter().zip(&reports).zip(&translations) {
         let Some(module) = report.module.as_ref() else {
             return Err(Refused::Reports(reports));
         };
-        let mut names = Vec::with_capacity(2);
-        for (kind, form) in [("", module.for_learners()), (".trainer", module.clone())] {
-            let bytes = form.to_compiled();
-            // The player must read what was written; check now rather than in the browser.
-            if let Err(error) = Module::from_compiled(&bytes) {
-                return Err(Refused::Unreadable(format!(
-                    "{} compiled to data the player refuses: {error}",
-                    entry.file
-                )));
-            }
-            let name = format!("{}{kind}.{}.ppm", module.id, hash(&bytes));
-            names.push(name.clone());
-            files.push((name, bytes));
+        let (learners, whole) = compile_forms(module, "", &entry.file, &mut files)?;
+        let mut indexed = IndexEntry::new(module, &entry.file, &learners, &whole);
+        for translation in translated {
+            let module = translation.apply(module);
+            let language = &translation.language;
+            let (learners, whole) =
+                compile_forms(&module, &format!(".{language}"), &entry.file, &mut files)?;
+            indexed
+                .translations
+                .push(IndexTranslation::new(&module, language, &learners, &whole));
         }
-        index
-            .modules
-            .push(IndexEntry::new(module, &entry.file, &names[0], &names[1]));
+        index.modules.push(indexed);
     }
     Ok(Compiled { files, index })
+}
+
+/// Compiles `module` as learners play it and whole, names each file by its content
+/// (`<id><suffix>.<hash>.ppm`, `<id><suffix>.trainer.<hash>.ppm`), adds both to `files`, and
+/// returns their names.
+fn compile_forms(
+    module: &Module,
+    suffix: &str,
+    file: &str,
+    files: &mut Vec<(String, Vec<u8>)>,
+) -> Result<(String, String), Refused> {
+    let mut names = Vec::with_capacity(2);
+    for (kind, form) in [("", module.for_learners()), (".trainer", module.clone())] {
+        let bytes = form.to_compiled();
+        // The player must read what was written; check now rather than in the browser.
+        if let Err(error) = Module::from_compiled(&bytes) {
+            return Err(Refused::Unreadable(format!(
+                "{file}{suffix} compiled to data the player refuses: {error}"
+            )));
+        }
+        let name = format!("{}{suffix}{kind}.{}.ppm", module.id, hash(&bytes));
+        names.push(name.clone());
+        files.push((name, bytes));
+    }
+    let whole = names.pop().unwrap_or_default();
+    let learners = names.pop().unwrap_or_default();
+    Ok((learners, whole))
 }
 
 /// Writes the compiled modules and index into `dist/modules/`, and names the module reader
@@ -173,8 +224,10 @@ fn write(dist: &Path, compiled: &Compiled) -> Result<String, String> {
     let xapi = name_lrs_bundle(dist)?;
     let tools = write_tools_page(dist)?;
     let lms = name_launch_bundle(dist)?;
+    // Last: the worker lists the files as they are finally named.
+    let offline = write_service_worker(dist, &compiled.index)?;
     Ok(format!(
-        "peerpath build: {} modules compiled ({} KB, index {} KB){}{}{}{}",
+        "peerpath build: {} modules compiled ({} KB, index {} KB){}{}{}{}; {offline}",
         compiled.index.modules.len(),
         total.div_ceil(1024),
         index.len().div_ceil(1024),
@@ -330,6 +383,121 @@ pub(crate) fn page_for_bundle(html: &str, base: &str) -> Result<String, String> 
         "<script defer src=\"./{base}.js\"></script>\n<script defer src=\"./{base}_start.js\"></script>"
     );
     before_head_end(&page, &scripts)
+}
+
+/// The service worker's file, beside `index.html` (its scope is that folder).
+const SERVICE_WORKER: &str = "sw.js";
+
+/// Files in the site's folder that the worker downloads at install, besides the main wasm's
+/// (`peerpath-web-*`), the styles and the icons: the two pages, the manifest, and `site.toml`
+/// (fetched network-first, but a first copy must be there for the first offline visit).
+const PRECACHED_PAGES: &[&str] = &[
+    "index.html",
+    TOOLS_PAGE,
+    "manifest.webmanifest",
+    "site.toml",
+];
+
+/// Whether a file name carries a content hash (trunk's `-<12..16 hex>` or ours), the rule
+/// `sw.js` applies too.
+fn is_hashed(name: &str) -> bool {
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let stem = ["_bg", "_start", "_loader"]
+        .iter()
+        .find_map(|suffix| stem.strip_suffix(suffix))
+        .unwrap_or(stem);
+    stem.rsplit_once(['-', '.']).is_some_and(|(_, hash)| {
+        (12..=16).contains(&hash.len())
+            && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    })
+}
+
+/// Whether the worker downloads this file of the site's folder at install: what a learner
+/// needs to open the catalog and play. The tools page's wasm, the module reader, the LRS
+/// reporter and trainer modules are kept only once fetched; a package's launch bundle and
+/// the embedding script never.
+fn is_precached(name: &str) -> bool {
+    PRECACHED_PAGES.contains(&name)
+        || name.starts_with(MAIN)
+        || [".css", ".svg", ".png"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+}
+
+/// Writes `sw.js` from its template with this build's file lists and a build id (the hash of
+/// every listed file's name and content, so any change to them makes a new worker, which the
+/// page offers as an update). Returns a summary.
+fn write_service_worker(dist: &Path, index: &Index) -> Result<String, String> {
+    let mut root = Vec::new();
+    let entries = std::fs::read_dir(dist)
+        .map_err(|error| format!("cannot list {}: {error}", dist.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|error| format!("cannot list {}: {error}", dist.display()))?;
+        if entry.path().is_file() {
+            root.push(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    let mut modules = Vec::new();
+    let folder = dist.join("modules");
+    if let Ok(entries) = std::fs::read_dir(&folder) {
+        for entry in entries.flatten() {
+            modules.push(format!("modules/{}", entry.file_name().to_string_lossy()));
+        }
+    }
+    root.sort();
+    modules.sort();
+    let mut precache: Vec<String> = root
+        .iter()
+        .filter(|name| name.as_str() != SERVICE_WORKER && is_precached(name))
+        .cloned()
+        .collect();
+    precache.push(format!("modules/{INDEX_FILE}"));
+    for entry in &index.modules {
+        precache.push(format!("modules/{}", entry.data));
+        precache.extend(
+            entry
+                .translations
+                .iter()
+                .map(|translation| format!("modules/{}", translation.data)),
+        );
+    }
+    let hashed: Vec<&String> = root
+        .iter()
+        .chain(&modules)
+        .filter(|name| is_hashed(name.rsplit('/').next().unwrap_or(name)))
+        .collect();
+    let mut identity = Vec::new();
+    for name in &precache {
+        let path = dist.join(name);
+        let bytes = std::fs::read(&path)
+            .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+        identity.extend_from_slice(name.as_bytes());
+        identity.extend_from_slice(hash(&bytes).as_bytes());
+    }
+    for name in &hashed {
+        identity.extend_from_slice(name.as_bytes());
+    }
+    let list = |names: &mut dyn Iterator<Item = &String>| {
+        let quoted: Vec<String> = names
+            .map(|name| serde_json::Value::String(name.clone()).to_string())
+            .collect();
+        format!("[\n  {},\n]", quoted.join(",\n  "))
+    };
+    let script = include_str!("sw.js")
+        .replace("__BUILD__", &hash(&identity))
+        .replace("__PRECACHE__", &list(&mut precache.iter()))
+        .replace("__HASHED_FILES__", &list(&mut hashed.iter().copied()));
+    write_text(&dist.join(SERVICE_WORKER), &script)?;
+    let bytes: u64 = precache
+        .iter()
+        .filter_map(|name| std::fs::metadata(dist.join(name)).ok())
+        .map(|meta| meta.len())
+        .sum();
+    Ok(format!(
+        "{SERVICE_WORKER} precaches {} files ({} KB before compression)",
+        precache.len(),
+        bytes.div_ceil(1024)
+    ))
 }
 
 /// 64-bit FNV-1a as 16 hex digits: enough to tell versions of a file apart in a cache (not a

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use peerpath_engine::catalog::{duplicate_module_ids, missing_files};
 use peerpath_engine::load::load_audited;
+use peerpath_engine::translation::{load_translation, translation_of};
 use peerpath_engine::{parse_catalog, Code, Diagnostic, ModuleStats};
 
 use crate::report::{self, FileReport};
@@ -100,6 +101,13 @@ pub(crate) fn check_file(file: &Path, bytes: &[u8]) -> FileReport {
     if file.file_name().is_some_and(|n| n == "catalog.toml") {
         return check_catalog(file, name, text);
     }
+    let file_name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if let Some((english, _)) = translation_of(&file_name) {
+        return check_translation(file, &english, name, text);
+    }
     let loaded = load_audited(&text);
     let errors = loaded.errors().count();
     FileReport {
@@ -111,6 +119,37 @@ pub(crate) fn check_file(file: &Path, bytes: &[u8]) -> FileReport {
         diagnostics: loaded.diagnostics,
         text,
         module: loaded.module,
+    }
+}
+
+/// A translation (`<module>.<language>.toml`), against the English file beside it.
+fn check_translation(file: &Path, english: &str, name: String, text: String) -> FileReport {
+    let english_path = file.with_file_name(english);
+    let diagnostics = match std::fs::read_to_string(&english_path) {
+        Ok(english_text) => {
+            let file_name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            load_translation(&english_text, &file_name, &text).diagnostics
+        }
+        Err(error) => vec![Diagnostic::new(
+            Code::TranslationMismatch,
+            &text,
+            0..0,
+            format!("this looks like a translation of {english}, which cannot be read beside it ({error}); a translation sits beside its English module file"),
+        )],
+    };
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    FileReport {
+        file: name,
+        id: None,
+        stats: None,
+        errors,
+        warnings: diagnostics.len() - errors,
+        diagnostics,
+        text,
+        module: None,
     }
 }
 

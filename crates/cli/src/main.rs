@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod package;
 mod report;
+mod translate;
 
 use std::process::ExitCode;
 
@@ -20,6 +21,9 @@ usage:
   peerpath package --format scorm12|scorm2004|cmi5 --out DIR [--dist DIR] [--id-base IRI]
                   [MODULE_ID...]    write a SCORM or cmi5 package (zip) per module of a built site
                                     (default: every module in DIR/modules/catalog.ppm, dist/)
+  peerpath translate MODULE.toml --lang LANG [--accept]
+                                    write or update MODULE.LANG.toml, the module's translation
+                                    (--accept: record that its fields translate today's English)
   peerpath generate SCENES          print a generated module with SCENES scenes
   peerpath bench [SCENES] [RUNS]    time parsing and checking a generated module (default 10000, 20)
 ";
@@ -31,6 +35,7 @@ fn main() -> ExitCode {
         Some("audit") => audit::run(&args[1..]),
         Some("build") => build::run(&args[1..]),
         Some("package") => package::run(&args[1..]),
+        Some("translate") => translate::run(&args[1..]),
         Some("generate") => match args.get(1).and_then(|n| n.parse::<usize>().ok()) {
             Some(scenes) => {
                 print!("{}", peerpath_engine::generate::module(scenes));

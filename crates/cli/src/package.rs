@@ -268,8 +268,9 @@ fn package(options: &Options) -> Result<Vec<String>, String> {
             fits_scorm12(&module)?;
         }
         let mut entry = entry.clone();
-        // The package holds only the learners' form.
+        // The package holds only the learners' form, in English.
         entry.trainer_data = entry.data.clone();
+        entry.translations.clear();
         let one = Index {
             modules: vec![entry],
         };
@@ -494,7 +495,11 @@ fn description(module: &Module) -> String {
 fn launch_page(page: &str, format: Format, module: &Module) -> Result<String, String> {
     let mut out = String::with_capacity(page.len() + 256);
     for tag in page.split_inclusive('>') {
-        if tag.contains("name=\"peerpath-reader\"") || tag.contains("name=\"peerpath-lrs\"") {
+        // No module reader, no site LRS, and no install manifest: a package is not a site.
+        if tag.contains("name=\"peerpath-reader\"")
+            || tag.contains("name=\"peerpath-lrs\"")
+            || tag.contains("rel=\"manifest\"")
+        {
             continue;
         }
         if tag.trim_start().starts_with("<meta name=\"description\"") {

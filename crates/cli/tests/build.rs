@@ -125,6 +125,72 @@ fn refuses_a_module_with_errors() {
     );
 }
 
+/// Ensures a module's translation beside it is compiled under its own hashed names, listed in
+/// the index with the module, and decodes to the module with its text translated; and that a
+/// translation with an error (here a `goto`, E402) builds nothing.
+#[test]
+fn compiles_translations_and_refuses_broken_ones() {
+    let fixtures = repo().join("crates/engine/tests/fixtures/diagnostics");
+    let modules = scratch("translated-modules");
+    std::fs::copy(fixtures.join("clean.toml"), modules.join("clean.toml")).unwrap();
+    std::fs::copy(
+        fixtures.join("translation/clean.es.toml"),
+        modules.join("clean.es.toml"),
+    )
+    .unwrap();
+    std::fs::write(modules.join("catalog.toml"), "modules = [\"clean.toml\"]\n").unwrap();
+    let dist = scratch("translated-dist");
+    let output = build(&modules, &dist);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let index =
+        Index::from_compiled(&std::fs::read(dist.join("modules/catalog.ppm")).unwrap()).unwrap();
+    let entry = &index.modules[0];
+    assert_eq!(entry.translations.len(), 1);
+    let spanish = &entry.translations[0];
+    assert_eq!(
+        (spanish.language.as_str(), spanish.title.as_str()),
+        ("es", "Ejemplo")
+    );
+    assert!(spanish.data.starts_with("fixture.es."), "{}", spanish.data);
+    assert!(spanish.trainer_data.starts_with("fixture.es.trainer."));
+    let module =
+        Module::from_compiled(&std::fs::read(dist.join("modules").join(&spanish.data)).unwrap())
+            .unwrap();
+    assert_eq!(module.scenes[0].choices()[0].label, "Saludar.");
+    let english = load(&std::fs::read_to_string(modules.join("clean.toml")).unwrap())
+        .module
+        .unwrap();
+    assert_eq!(
+        module.scenes[0].choices()[0].effects,
+        english.scenes[0].choices()[0].effects
+    );
+    // The worker precaches both languages.
+    let worker = std::fs::read_to_string(dist.join("sw.js")).unwrap();
+    assert!(
+        worker.contains(&format!("\"modules/{}\"", spanish.data)),
+        "{worker}"
+    );
+    assert!(
+        worker.contains(&format!("\"modules/{}\"", entry.data)),
+        "{worker}"
+    );
+
+    std::fs::copy(
+        fixtures.join("translation/untranslatable-field.toml"),
+        modules.join("clean.es.toml"),
+    )
+    .unwrap();
+    let refused = scratch("translated-refused");
+    let output = build(&modules, &refused);
+    assert_eq!(output.status.code(), Some(1));
+    let printed = format!("{}{}", text(&output.stdout), text(&output.stderr));
+    assert!(
+        printed.contains("E402") && printed.contains("clean.es.toml:"),
+        "{printed}"
+    );
+    assert!(!refused.join("modules").exists(), "nothing written");
+}
+
 /// Ensures a catalog that lists a missing file, or two files with one module id, is refused too.
 #[test]
 fn refuses_a_broken_catalog() {

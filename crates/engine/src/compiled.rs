@@ -22,7 +22,7 @@ use crate::module::{
 
 /// The version of the compiled form. Raise it whenever a type inside a compiled file
 /// changes shape; files of another version are refused and the site must be rebuilt.
-pub const COMPILED_VERSION: u16 = 2;
+pub const COMPILED_VERSION: u16 = 3;
 
 /// How deeply compiled prose may nest. The Markdown reader flattens anything deeper than
 /// [`MAX_NESTING`] containers; each container adds at most two levels of tree.
@@ -394,6 +394,46 @@ pub struct IndexEntry {
     pub minutes: u32,
     /// What may be hard to read.
     pub content_note: Prose,
+    /// The module in other languages, each compiled whole (see [`IndexTranslation`]).
+    pub translations: Vec<IndexTranslation>,
+}
+
+/// A built-in module in another language: the same module with its text translated (same ids,
+/// same branching), compiled twice like the English, and what its card shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexTranslation {
+    /// The language code (`es`).
+    pub language: String,
+    /// The compiled module as learners play it (`de-escalation.es.0123456789abcdef.ppm`).
+    pub data: String,
+    /// The whole compiled module, for trainer mode.
+    pub trainer_data: String,
+    /// The module's title in this language.
+    pub title: String,
+    /// The module's topic in this language.
+    pub topic: String,
+    /// The content note in this language.
+    pub content_note: Prose,
+}
+
+impl IndexTranslation {
+    /// The entry for `module` (already translated) in `language`, compiled into `data` and
+    /// `trainer_data`.
+    pub fn new(
+        module: &Module,
+        language: &str,
+        data: &str,
+        trainer_data: &str,
+    ) -> IndexTranslation {
+        IndexTranslation {
+            language: language.to_owned(),
+            data: data.to_owned(),
+            trainer_data: trainer_data.to_owned(),
+            title: module.title.clone(),
+            topic: module.topic.clone(),
+            content_note: module.content_note.clone(),
+        }
+    }
 }
 
 impl IndexEntry {
@@ -410,6 +450,28 @@ impl IndexEntry {
             audience: module.audience.clone(),
             minutes: module.minutes,
             content_note: module.content_note.clone(),
+            translations: Vec::new(),
+        }
+    }
+
+    /// The entry in `language`: its card's text and data in that language when it has a
+    /// translation, else the English entry as it is. The second value says whether it is
+    /// translated.
+    pub fn in_language(&self, language: &str) -> (IndexEntry, bool) {
+        match self.translations.iter().find(|t| t.language == language) {
+            Some(translation) => (
+                IndexEntry {
+                    data: translation.data.clone(),
+                    trainer_data: translation.trainer_data.clone(),
+                    title: translation.title.clone(),
+                    topic: translation.topic.clone(),
+                    content_note: translation.content_note.clone(),
+                    translations: Vec::new(),
+                    ..self.clone()
+                },
+                true,
+            ),
+            None => (self.clone(), false),
         }
     }
 }
@@ -432,7 +494,11 @@ impl Index {
     pub fn from_compiled(bytes: &[u8]) -> Result<Index, DecodeError> {
         let index: Index = decode(Kind::Index, bytes)?;
         for entry in &index.modules {
-            for name in [&entry.data, &entry.trainer_data] {
+            let translated = entry.translations.iter();
+            let names = [&entry.data, &entry.trainer_data]
+                .into_iter()
+                .chain(translated.clone().flat_map(|t| [&t.data, &t.trainer_data]));
+            for name in names {
                 if !is_data_file_name(name) {
                     return Err(DecodeError::Invalid(format!(
                         "`{name}` is not a compiled module's file name"
@@ -440,6 +506,9 @@ impl Index {
                 }
             }
             prose(&entry.content_note).map_err(DecodeError::Invalid)?;
+            for translation in translated {
+                prose(&translation.content_note).map_err(DecodeError::Invalid)?;
+            }
         }
         Ok(index)
     }

@@ -19,7 +19,9 @@ pub enum Severity {
 /// problem; new codes get new numbers. Each one is documented in `modules/README.md`.
 ///
 /// `E0xx` are about reading a file at all, `E1xx` about a module file, `W2xx` are warnings
-/// about a module file, and `E3xx` are about the catalog, `site.toml` and a folder of modules.
+/// about a module file, `E3xx` are about the catalog, `site.toml` and a folder of modules, and
+/// `4xx` are about a module's translation (`<module>.<language>.toml`). No number is used by
+/// both an error and a warning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Code {
     /// E001: not valid TOML, a misspelt or missing field, or a value of the wrong type.
@@ -84,11 +86,23 @@ pub enum Code {
     LowContrast,
     /// E307: an `[xapi]` setting that cannot be used (so nothing is sent to an LRS).
     InvalidLrs,
+    /// E401: a translation that does not fit its module: another module or language, a list
+    /// with another number of items, or text for a field the English does not have.
+    TranslationMismatch,
+    /// E402: a translation sets something that is not text (a `goto`, an `if`, effects, a
+    /// rating): branching lives in the English file only.
+    UntranslatableField,
+    /// W403: English text with no translation, so learners see the English.
+    MissingTranslation,
+    /// W404: a translation made from English that has changed since (or with no record of it).
+    StaleTranslation,
+    /// W405: a translation entry for an id the module does not have; it is ignored.
+    UnknownTranslationId,
 }
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 31] = [
+    pub const ALL: [Code; 36] = [
         Code::Syntax,
         Code::FormatVersion,
         Code::DuplicateId,
@@ -120,6 +134,11 @@ impl Code {
         Code::InvalidOrigin,
         Code::LowContrast,
         Code::InvalidLrs,
+        Code::TranslationMismatch,
+        Code::UntranslatableField,
+        Code::MissingTranslation,
+        Code::StaleTranslation,
+        Code::UnknownTranslationId,
     ];
 
     /// The short stable code, such as `E102`.
@@ -156,6 +175,11 @@ impl Code {
             Code::InvalidOrigin => "E305",
             Code::LowContrast => "E306",
             Code::InvalidLrs => "E307",
+            Code::TranslationMismatch => "E401",
+            Code::UntranslatableField => "E402",
+            Code::MissingTranslation => "W403",
+            Code::StaleTranslation => "W404",
+            Code::UnknownTranslationId => "W405",
         }
     }
 
@@ -193,6 +217,11 @@ impl Code {
             Code::InvalidOrigin => "invalid-origin",
             Code::LowContrast => "low-contrast",
             Code::InvalidLrs => "invalid-lrs",
+            Code::TranslationMismatch => "translation-mismatch",
+            Code::UntranslatableField => "untranslatable-field",
+            Code::MissingTranslation => "missing-translation",
+            Code::StaleTranslation => "stale-translation",
+            Code::UnknownTranslationId => "unknown-translation-id",
         }
     }
 

@@ -89,11 +89,13 @@ pub mod save;
 pub mod session;
 #[cfg(feature = "site")]
 pub mod site;
+#[cfg(feature = "check")]
+pub mod translation;
 
 #[cfg(feature = "site")]
 pub use catalog::parse_catalog;
 pub use catalog::Listed;
-pub use compiled::{DecodeError, Index, IndexEntry};
+pub use compiled::{DecodeError, Index, IndexEntry, IndexTranslation};
 pub use diagnostic::{Code, Diagnostic, LineIndex, Severity};
 pub use event::Event;
 pub use graph::ModuleStats;

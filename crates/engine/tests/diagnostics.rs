@@ -17,6 +17,7 @@ use std::path::PathBuf;
 use peerpath_engine::audit::audit_warnings;
 use peerpath_engine::catalog::{duplicate_module_ids, missing_files};
 use peerpath_engine::site::parse_site;
+use peerpath_engine::translation::load_translation;
 use peerpath_engine::{load, parse_catalog, Code, Diagnostic, Severity};
 
 /// One expected diagnostic: its code, where it points (1-based line and column, in
@@ -62,6 +63,11 @@ const CASES: &[Case] = &[
     Case { code: Code::InvalidOrigin, line: 2, column: 27, phrase: "`intranet.example.org` is not an origin" },
     Case { code: Code::LowContrast, line: 2, column: 1, phrase: "white button text on `primary`" },
     Case { code: Code::InvalidLrs, line: 3, column: 12, phrase: "`endpoint` must be the LRS's https:// address" },
+    Case { code: Code::TranslationMismatch, line: 12, column: 1, phrase: "`objectives` of the module has 2 items here and 1 in English" },
+    Case { code: Code::UntranslatableField, line: 35, column: 1, phrase: "`goto` of choice `greet` in scene `first` cannot be translated" },
+    Case { code: Code::MissingTranslation, line: 44, column: 23, phrase: "choice `wait` in scene `first` has no Spanish for `feedback`" },
+    Case { code: Code::StaleTranslation, line: 31, column: 19, phrase: "the English `text` of scene `first` changed after this was translated; it now reads “Someone is waiting.”" },
+    Case { code: Code::UnknownTranslationId, line: 49, column: 9, phrase: "the module has no scene `gone`, so this entry is ignored" },
 ];
 
 /// What reads a code's fixture.
@@ -77,6 +83,8 @@ enum Checked {
     Folder,
     /// `load`, then `audit_warnings` on the module (unless `load` already reports them).
     Audit,
+    /// `load_translation`, on a translation of `clean.toml` named `clean.es.toml`.
+    Translation,
 }
 
 impl Checked {
@@ -86,6 +94,11 @@ impl Checked {
             Code::InvalidOrigin | Code::LowContrast | Code::InvalidLrs => Checked::Site,
             Code::DuplicateModule => Checked::Folder,
             Code::StrongAfterHarm | Code::HarmWithoutMark => Checked::Audit,
+            Code::TranslationMismatch
+            | Code::UntranslatableField
+            | Code::MissingTranslation
+            | Code::StaleTranslation
+            | Code::UnknownTranslationId => Checked::Translation,
             _ => Checked::Module,
         }
     }
@@ -98,6 +111,7 @@ impl Checked {
             Checked::Site => Some("site"),
             Checked::Folder => Some("folder"),
             Checked::Audit => Some("audit"),
+            Checked::Translation => Some("translation"),
         }
     }
 }
@@ -152,6 +166,14 @@ fn diagnostics_for(code: Code) -> Vec<Diagnostic> {
             let mut found = loaded.diagnostics.clone();
             found.extend(duplicates.iter().map(|d| d.diagnostic(&text)));
             found
+        }
+        Checked::Translation => {
+            load_translation(
+                &common::read(&fixture_path("clean")),
+                "clean.es.toml",
+                &text,
+            )
+            .diagnostics
         }
         Checked::Audit => {
             let found = peerpath_engine::load::load_audited(&text).diagnostics;
@@ -380,6 +402,132 @@ fn w206_harm_without_mark() {
     check(Code::HarmWithoutMark);
 }
 
+/// Ensures a translation with a list of another length is E401, at the list.
+#[test]
+fn e401_translation_mismatch() {
+    check(Code::TranslationMismatch);
+}
+
+/// Ensures a translation that sets a `goto` is E402, at the field.
+#[test]
+fn e402_untranslatable_field() {
+    check(Code::UntranslatableField);
+}
+
+/// Ensures English text with no translation is W403, at the object's table.
+#[test]
+fn w403_missing_translation() {
+    check(Code::MissingTranslation);
+}
+
+/// Ensures a translation whose English changed since is W404, at its hash, quoting the English.
+#[test]
+fn w404_stale_translation() {
+    check(Code::StaleTranslation);
+}
+
+/// Ensures an entry for an id the module does not have is W405, at the id.
+#[test]
+fn w405_unknown_translation_id() {
+    check(Code::UnknownTranslationId);
+}
+
+/// Ensures the clean translation fixture has no diagnostics, so each one above comes from its
+/// one change, and that it translates what it says.
+#[test]
+fn clean_translation_has_no_diagnostics() {
+    let english = common::read(&fixture_path("clean"));
+    let text = common::read(&diagnostics_dir().join("translation/clean.es.toml"));
+    let loaded = load_translation(&english, "clean.es.toml", &text);
+    assert_eq!(loaded.diagnostics, Vec::new());
+    let module = load(&english).module.expect("clean.toml loads");
+    let spanish = loaded.translation.expect("no errors").apply(&module);
+    assert_eq!(spanish.title, "Ejemplo");
+    assert_eq!(spanish.scenes[0].choices()[0].label, "Saludar.");
+    assert_eq!(
+        spanish.scenes[0].choices()[0].unavailable.as_deref(),
+        Some("Ahora no.")
+    );
+    // The file name must agree with the language, and the language must be one PeerPath speaks.
+    let found = load_translation(&english, "clean.fr.toml", &text).diagnostics;
+    assert!(
+        found.iter().any(|d| d.code == Code::TranslationMismatch
+            && d.message.contains("the file name says `fr`")),
+        "{found:#?}"
+    );
+    let french = text.replace("language = \"es\"", "language = \"fr\"");
+    let found = load_translation(&english, "clean.fr.toml", &french).diagnostics;
+    assert!(
+        found
+            .iter()
+            .any(|d| d.code == Code::TranslationMismatch
+                && d.message.contains("speaks `en` and `es`")),
+        "{found:#?}"
+    );
+    // Another module's translation.
+    let other = text.replace("module = \"fixture\"", "module = \"other\"");
+    let found = load_translation(&english, "clean.es.toml", &other).diagnostics;
+    assert!(
+        found.iter().any(
+            |d| d.code == Code::TranslationMismatch && d.message.contains("translates `other`")
+        ),
+        "{found:#?}"
+    );
+    // Whitespace alone does not make a translation stale.
+    let rewrapped = english.replace(
+        "text = \"Someone is waiting.\"",
+        "text = \"\"\"\r\nSomeone is waiting.   \r\n\"\"\"",
+    );
+    assert_ne!(rewrapped, english);
+    assert_eq!(
+        load_translation(&rewrapped, "clean.es.toml", &text).diagnostics,
+        Vec::new()
+    );
+}
+
+/// Ensures `peerpath translate`'s writer keeps every translated field and its hash, writes the
+/// untranslated ones empty under their English, and that what it writes reads back.
+#[test]
+fn a_written_translation_reads_back() {
+    use peerpath_engine::translation::{units_of, write_translation};
+    let english = common::read(&fixture_path("clean"));
+    let text = common::read(&diagnostics_dir().join("translation/clean.es.toml"));
+    let (id, units) = units_of(&english).expect("clean.toml reads");
+    let loaded = load_translation(&english, "clean.es.toml", &text);
+    let again = write_translation(&id, "es", &units, &loaded.entries, false);
+    let reread = load_translation(&english, "clean.es.toml", &again);
+    assert_eq!(reread.diagnostics, Vec::new(), "{again}");
+    assert_eq!(reread.translation, loaded.translation);
+    // From nothing: every field empty, each reported missing, none an error.
+    let skeleton = write_translation(&id, "es", &units, &Default::default(), false);
+    assert!(
+        skeleton.contains("# en: Someone is waiting.\ntext = \"\""),
+        "{skeleton}"
+    );
+    let fresh = load_translation(&english, "clean.es.toml", &skeleton);
+    assert!(
+        fresh
+            .diagnostics
+            .iter()
+            .all(|d| d.code == Code::MissingTranslation),
+        "{:#?}",
+        fresh.diagnostics
+    );
+    assert_eq!(fresh.diagnostics.len(), 9, "one per object with text");
+    // Texts that need escaping survive the round trip.
+    let tricky = text.replace(
+        "\"Alguien espera.\"",
+        "\"\"\"\nDijo: \\\"ya\\\"\nRuta C:\\\\temp \\\"\"\"\"",
+    );
+    let tricky_loaded = load_translation(&english, "clean.es.toml", &tricky);
+    let rewritten = write_translation(&id, "es", &units, &tricky_loaded.entries, false);
+    assert_eq!(
+        load_translation(&english, "clean.es.toml", &rewritten).translation,
+        tricky_loaded.translation,
+        "{rewritten}"
+    );
+}
+
 /// Ensures the audit's warnings say nothing about the clean fixture.
 #[test]
 fn clean_fixture_has_no_audit_warnings() {
@@ -434,14 +582,16 @@ fn no_stray_fixtures() {
         Checked::Site,
         Checked::Folder,
         Checked::Audit,
+        Checked::Translation,
     ] {
         let folder = diagnostics_dir().join(checked.folder().unwrap());
         for path in common::toml_files(&folder) {
             let stem = path.file_stem().unwrap().to_str().unwrap();
             assert!(
-                Code::ALL
-                    .iter()
-                    .any(|c| c.name() == stem && Checked::of(*c) == checked),
+                (checked == Checked::Translation && stem == "clean.es")
+                    || Code::ALL
+                        .iter()
+                        .any(|c| c.name() == stem && Checked::of(*c) == checked),
                 "{} is not the fixture of a code {checked:?} reports",
                 path.display()
             );

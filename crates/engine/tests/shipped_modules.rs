@@ -7,6 +7,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
+use peerpath_engine::translation::load_translation;
 use peerpath_engine::{load, parse_catalog, Session};
 
 fn module_file_names() -> BTreeSet<String> {
@@ -51,6 +52,72 @@ fn every_shipped_module_is_clean() {
         "shipped modules have problems:\n{}",
         problems.join("\n")
     );
+}
+
+/// Ensures the shipped translations exist, are complete and current (no diagnostics at all),
+/// and change only text: the translated module has the same ids, branching and state.
+#[test]
+fn every_shipped_translation_is_clean_and_changes_only_text() {
+    let translations = common::shipped_translations();
+    let names: Vec<&str> = translations
+        .iter()
+        .map(|(name, _, _)| name.as_str())
+        .collect();
+    for expected in ["de-escalation.es.toml", "role-boundaries.es.toml"] {
+        assert!(
+            names.contains(&expected),
+            "{expected} is missing: {names:?}"
+        );
+    }
+    for (name, text, english) in &translations {
+        let loaded = load_translation(english, name, text);
+        let problems: Vec<String> = loaded
+            .diagnostics
+            .iter()
+            .map(|d| format!("{name}:{d}"))
+            .collect();
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+        let translation = loaded.translation.expect("a translation without errors");
+        let module = common::load_ok(name, english);
+        let translated = translation.apply(&module);
+        assert_ne!(
+            translated.title, module.title,
+            "{name}: the title is translated"
+        );
+        assert_eq!(translated.id, module.id);
+        assert_eq!(translated.start, module.start);
+        assert_eq!(translated.meters.len(), module.meters.len());
+        for (a, b) in translated.scenes.iter().zip(&module.scenes) {
+            assert_eq!(a.id, b.id);
+            assert_eq!(
+                a.image.as_ref().map(|i| &i.src),
+                b.image.as_ref().map(|i| &i.src)
+            );
+            let (ca, cb) = (a.choices(), b.choices());
+            assert_eq!(ca.len(), cb.len());
+            for (x, y) in ca.iter().zip(cb) {
+                assert_eq!(
+                    (&x.id, &x.condition, &x.effects, x.target, x.rating),
+                    (&y.id, &y.condition, &y.effects, y.target, y.rating)
+                );
+                assert_ne!(
+                    x.label, y.label,
+                    "{name}: choice `{}` in `{}` is translated",
+                    x.id, a.id
+                );
+            }
+        }
+        for (a, b) in translated.endings.iter().zip(&module.endings) {
+            assert_eq!(
+                (&a.id, a.outcome, &a.references),
+                (&b.id, b.outcome, &b.references)
+            );
+            assert_eq!(a.takeaways.len(), b.takeaways.len());
+        }
+        // Still a playable module: the compiled form's checks accept it.
+        peerpath_engine::Module::from_compiled(&translated.to_compiled())
+            .expect("the translation compiles");
+    }
 }
 
 /// Ensures each module file is named after its id, as modules/README.md asks.

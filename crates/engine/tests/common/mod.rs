@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use peerpath_engine::translation::translation_of;
 use peerpath_engine::{load, Module, Session, View};
 
 /// The folder of this crate's test fixtures.
@@ -39,10 +40,32 @@ pub fn toml_files(folder: &Path) -> Vec<PathBuf> {
 pub fn shipped_modules() -> Vec<(PathBuf, String)> {
     toml_files(&modules_dir())
         .into_iter()
-        .filter(|path| path.file_name().is_some_and(|name| name != "catalog.toml"))
+        .filter(|path| {
+            path.file_name().is_some_and(|name| {
+                let name = name.to_string_lossy();
+                name != "catalog.toml" && translation_of(&name).is_none()
+            })
+        })
         .map(|path| {
             let text = read(&path);
             (path, text)
+        })
+        .collect()
+}
+
+/// Every shipped translation (`modules/<module>.<language>.toml`), with its file name, its text
+/// and its English module's text.
+pub fn shipped_translations() -> Vec<(String, String, String)> {
+    toml_files(&modules_dir())
+        .into_iter()
+        .filter_map(|path| {
+            let name = path.file_name()?.to_string_lossy().into_owned();
+            let (english, _) = translation_of(&name)?;
+            Some((
+                name.clone(),
+                read(&path),
+                read(&modules_dir().join(english)),
+            ))
         })
         .collect()
 }
