@@ -36,9 +36,11 @@ async function bundle() {
 }
 
 /** Everything that crosses the network (response bodies as sent, brotli, and every header)
- *  for a fresh visit to `hash`, until `selector` shows and the network is idle. */
+ *  for a fresh visit to `hash`, until `selector` shows and the network is idle: what the page
+ *  needs to show it. The service worker is blocked here, since once the page has loaded it
+ *  downloads the offline copy on purpose: `offlineCopy` measures that. */
 async function transfer(browser, url, hash, selector) {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ serviceWorkers: "block" });
   const files = [];
   context.on("requestfinished", async (request) => {
     const sizes = await request.sizes().catch(() => null);
@@ -54,6 +56,28 @@ async function transfer(browser, url, hash, selector) {
   await context.close();
   const total = files.reduce((sum, file) => sum + file.bytes, 0);
   return { bytes: total, requests: files.length, files: Object.fromEntries(files.map((f) => [f.path, f.bytes])) };
+}
+
+/** What the service worker downloads after a first visit to the catalog, so every listed
+ *  module plays offline: its own requests only (brotli, headers included). */
+async function offlineCopy(browser, url) {
+  const context = await browser.newContext();
+  const files = [];
+  context.on("requestfinished", async (request) => {
+    if (!request.serviceWorker()) return;
+    const sizes = await request.sizes().catch(() => null);
+    if (!sizes) return;
+    files.push(sizes.responseBodySize + sizes.responseHeadersSize + sizes.requestHeadersSize);
+  });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector(".card-title a");
+  for (let i = 0; i < 300 && !(await page.evaluate(() => Boolean(navigator.serviceWorker?.controller))); i++) {
+    await page.waitForTimeout(100);
+  }
+  await page.waitForLoadState("networkidle");
+  await context.close();
+  return { bytes: files.reduce((sum, n) => sum + n, 0), requests: files.length };
 }
 
 /** From navigation start to the first enabled choice button of the first scene. */
@@ -154,6 +178,7 @@ try {
   const result = {
     play_transfer: await transfer(browser, site.url, "#/play/de-escalation", ".choice:not([disabled])"),
     catalog_transfer: await transfer(browser, site.url, "#/", ".card-title a"),
+    offline_copy: await offlineCopy(browser, site.url),
     bundle: await bundle(),
     first_interactive_scene: await firstScene(browser, site.url),
     step_latency: await stepLatency(browser, site.url),

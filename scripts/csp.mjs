@@ -19,6 +19,9 @@ export function policy(indexHtml, ancestors = []) {
     "img-src 'self'",
     "connect-src 'self'",
     "font-src 'self'",
+    // The service worker (sw.js) and the install manifest: the site's own files only.
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'none'",

@@ -12,6 +12,8 @@ use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
 use crate::components::site_notice::SiteNotice;
 use crate::components::storage_banner::StorageBanner;
+use crate::components::update_notice::UpdateNotice;
+use crate::i18n::{use_lang, InModuleLanguage, LanguageProvider};
 use crate::pages::audience::AudiencePage;
 use crate::pages::catalog::CatalogPage;
 use crate::pages::embed::EmbedPage;
@@ -34,9 +36,15 @@ pub fn learner(route: Route) -> Html {
         Route::Catalog => html! { <CatalogPage /> },
         // Keyed by module, so going from one module's page to another's starts afresh
         // instead of keeping the first module's state.
-        Route::Intro { id } => html! { <IntroPage key={id.clone()} id={id.clone()} /> },
-        Route::Play { id } => html! { <PlayPage key={id.clone()} id={id.clone()} /> },
-        Route::Embed { id } => html! { <EmbedPage key={id.clone()} id={id.clone()} /> },
+        Route::Intro { id } => html! {
+            <InModuleLanguage key={id.clone()} id={id.clone()}><IntroPage id={id.clone()} /></InModuleLanguage>
+        },
+        Route::Play { id } => html! {
+            <InModuleLanguage key={id.clone()} id={id.clone()}><PlayPage id={id.clone()} /></InModuleLanguage>
+        },
+        Route::Embed { id } => html! {
+            <InModuleLanguage key={id.clone()} id={id.clone()}><EmbedPage id={id.clone()} /></InModuleLanguage>
+        },
         Route::NotFound => html! { <NotFoundPage /> },
         other => html! { <OtherPage page={Page::Tools} route={other} /> },
     }
@@ -48,11 +56,17 @@ pub fn learner(route: Route) -> Html {
 pub fn tools(route: Route) -> Html {
     match route {
         Route::Progress => html! { <ProgressPage /> },
-        Route::Trainer { id } => html! { <TrainerPage key={id.clone()} id={id.clone()} /> },
-        Route::Audience { id } => html! { <AudiencePage key={id.clone()} id={id.clone()} /> },
+        Route::Trainer { id } => html! {
+            <InModuleLanguage key={id.clone()} id={id.clone()}><TrainerPage id={id.clone()} /></InModuleLanguage>
+        },
+        Route::Audience { id } => html! {
+            <InModuleLanguage key={id.clone()} id={id.clone()}><AudiencePage id={id.clone()} /></InModuleLanguage>
+        },
         Route::Share { id } => html! { <SharePage key={id.clone()} id={id.clone()} /> },
         Route::Preview => html! { <PreviewPage /> },
-        Route::Summary { id } => html! { <SummaryPage key={id.clone()} id={id.clone()} /> },
+        Route::Summary { id } => html! {
+            <InModuleLanguage key={id.clone()} id={id.clone()}><SummaryPage id={id.clone()} /></InModuleLanguage>
+        },
         Route::NotFound => html! { <NotFoundPage /> },
         other => html! { <OtherPage page={Page::Learner} route={other} /> },
     }
@@ -108,7 +122,15 @@ fn OtherPage(props: &OtherPageProps) -> Html {
             let _ = window.location().replace(target);
         }
     });
-    html! { <p class="loading page" role="status">{ "Opening the page…" }</p> }
+    let s = use_lang().common();
+    html! { <p class="loading page" role="status">{ s.opening_page }</p> }
+}
+
+/// The first thing a keyboard reaches: straight to the page's content.
+#[component]
+fn SkipLink() -> Html {
+    let s = use_lang().common();
+    html! { <a class="skip-link" href="#main">{ s.skip_to_content }</a> }
 }
 
 #[derive(Properties)]
@@ -136,14 +158,16 @@ pub fn App(props: &AppProps) -> Html {
     });
     html! {
         <ContextProvider<Rc<Store>> context={(*store).clone()}>
+        <LanguageProvider>
         <ProgressProvider store={(*store).clone()}>
             <CatalogProvider>
             <LrsProvider enabled={props.page == Page::Learner}>
                 <HashRouter>
-                    <a class="skip-link" href="#main">{ "Skip to content" }</a>
+                    <SkipLink />
                     <SiteHeader />
                     <SiteNotice />
                     <StorageBanner />
+                    <UpdateNotice enabled={props.page != Page::Launch} />
                     <main id="main" tabindex="-1">
                         <Switch<Route> render={props.pages} />
                     </main>
@@ -152,6 +176,7 @@ pub fn App(props: &AppProps) -> Html {
             </LrsProvider>
             </CatalogProvider>
         </ProgressProvider>
+        </LanguageProvider>
         </ContextProvider<Rc<Store>>>
     }
 }

@@ -14,6 +14,7 @@ use gloo_net::http::Request;
 use peerpath_engine::{Diagnostic, Index, IndexEntry, Listed, Module};
 use yew::prelude::*;
 
+use crate::i18n::{use_lang, Lang};
 use crate::site::{apply_branding, site_from, Site, SiteHandle, SITE_URL};
 
 /// The compiled catalog index, relative to the page, so any sub-path of any server works.
@@ -56,10 +57,23 @@ pub struct Listing {
 #[derive(Debug, Clone)]
 enum Source {
     /// A built-in module's compiled data, fetched and decoded on first use: as learners play
-    /// it, and whole (with the trainer's notes) for trainer mode.
-    Compiled { learners: String, whole: String },
+    /// it, and whole (with the trainer's notes) for trainer mode, in each language it has (the
+    /// summary's index entry names the files).
+    Compiled,
     /// A site's own module, already read and checked by the module reader.
     Loaded(Rc<Module>),
+}
+
+impl Listing {
+    /// The card's text in `lang`, and whether it is translated: a built-in module with a
+    /// translation into `lang` shows it; anything else shows the English.
+    pub fn summary_in(&self, lang: Lang) -> (Rc<IndexEntry>, bool) {
+        if lang == Lang::En || !matches!(self.source, Source::Compiled) {
+            return (self.summary.clone(), lang == Lang::En);
+        }
+        let (entry, translated) = self.summary.in_language(lang.code());
+        (Rc::new(entry), translated)
+    }
 }
 
 impl ModuleEntry {
@@ -73,6 +87,27 @@ impl ModuleEntry {
 }
 
 impl Catalog {
+    /// The site's own module files (relative to the page), which arrive through the network
+    /// rather than the build: what the offline copy must keep besides the built-in modules.
+    pub fn own_files(&self) -> Vec<String> {
+        let Catalog::Ready(entries) = self else {
+            return Vec::new();
+        };
+        entries
+            .iter()
+            .filter(|entry| {
+                !matches!(
+                    &entry.status,
+                    EntryStatus::Ready(Listing {
+                        source: Source::Compiled,
+                        ..
+                    })
+                )
+            })
+            .map(|entry| format!("modules/{}", entry.file))
+            .collect()
+    }
+
     pub fn entry(&self, key: &str) -> Option<&ModuleEntry> {
         match self {
             Catalog::Ready(entries) => entries.iter().find(|entry| entry.key() == key),
@@ -141,10 +176,7 @@ async fn fetch_all() -> (Site, Catalog) {
 }
 
 fn compiled(entry: IndexEntry) -> ModuleEntry {
-    let source = Source::Compiled {
-        learners: format!("modules/{}", entry.data),
-        whole: format!("modules/{}", entry.trainer_data),
-    };
+    let source = Source::Compiled;
     ModuleEntry {
         file: entry.file.clone(),
         status: EntryStatus::Ready(Listing {
@@ -325,7 +357,7 @@ enum Form {
 
 /// The module with this id in this form, as far as the catalog and the cache have it, and
 /// the address to fetch when its compiled data has not arrived yet.
-fn find(catalog: &Catalog, id: &str, form: Form) -> (Found, Option<String>) {
+fn find(catalog: &Catalog, id: &str, form: Form, lang: Lang) -> (Found, Option<String>) {
     let entry = match catalog {
         Catalog::Loading => return (Found::Loading, None),
         Catalog::Failed(reason) => return (Found::CatalogFailed(reason.clone()), None),
@@ -343,23 +375,39 @@ fn find(catalog: &Catalog, id: &str, form: Form) -> (Found, Option<String>) {
         }
         EntryStatus::Unavailable(reason) => return (Found::Unavailable(reason.clone()), None),
     };
-    let url = match (&listing.source, form) {
-        (Source::Loaded(module), _) => return (Found::Ready(module.clone()), None),
-        (Source::Compiled { learners, .. }, Form::Learners) => learners,
-        (Source::Compiled { whole, .. }, Form::Whole) => whole,
+    if let Source::Loaded(module) = &listing.source {
+        return (Found::Ready(module.clone()), None);
+    }
+    let (entry, _) = listing.summary.in_language(lang.code());
+    let url = match form {
+        Form::Learners => format!("modules/{}", entry.data),
+        Form::Whole => format!("modules/{}", entry.trainer_data),
     };
-    match cached(url) {
+    match cached(&url) {
         Some(Ok(module)) => (Found::Ready(module), None),
         Some(Err(reason)) => (Found::Unavailable(reason), None),
-        None => (Found::Loading, Some(url.clone())),
+        None => (Found::Loading, Some(url)),
     }
+}
+
+/// The module with this id as learners play it, in English whatever the interface's language:
+/// the words reports carry to a learning record store, which name their language `en-US`.
+#[hook]
+pub fn use_english_module(id: &str) -> Found {
+    use_module_as(id, Form::Learners, Lang::En)
 }
 
 #[hook]
 fn use_module_in(id: &str, form: Form) -> Found {
+    let lang = use_lang();
+    use_module_as(id, form, lang)
+}
+
+#[hook]
+fn use_module_as(id: &str, form: Form, lang: Lang) -> Found {
     let catalog = use_catalog();
     let arrived = use_force_update();
-    let (found, url) = find(&catalog, id, form);
+    let (found, url) = find(&catalog, id, form, lang);
     {
         use_effect_with(url, move |url| {
             if let Some(url) = url.clone() {

@@ -12,8 +12,10 @@ pub mod download;
 pub mod embed;
 pub mod group_channel;
 pub mod hooks;
+pub mod i18n;
 pub mod json;
 pub mod lms;
+pub mod offline;
 pub mod pages;
 pub mod reader;
 pub mod route;
@@ -40,8 +42,12 @@ fn show_crash_notice() {
     };
     note.set_class_name("notice notice-problem crash");
     let _ = note.set_attribute("role", "alert");
-    note.set_text_content(Some(
-        "Something went wrong and PeerPath stopped working on this page. Your saved progress is safe. Please reload the page to carry on.",
-    ));
+    // In the language the page was showing (`<html lang>` follows the interface).
+    let lang = document
+        .document_element()
+        .and_then(|root| root.get_attribute("lang"))
+        .and_then(|tag| i18n::Lang::from_tag(&tag))
+        .unwrap_or(i18n::Lang::En);
+    note.set_text_content(Some(lang.common().crash));
     let _ = body.prepend_with_node_1(&note);
 }

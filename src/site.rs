@@ -62,6 +62,13 @@ pub fn apply_branding(config: &SiteConfig) {
     ] {
         let _ = style.set_property(name, &value.css());
     }
+    // The browser's own bar (and an installed app's title bar) in the site's colour.
+    if let Some(meta) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name='theme-color']").ok().flatten())
+    {
+        let _ = meta.set_attribute("content", &colors.primary.css());
+    }
 }
 
 /// The site as shared through context; compared by identity.

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use crate::i18n::Lang;
 use crate::json::{from_json, to_json};
 use crate::site::deployment_scope;
 
@@ -49,47 +50,46 @@ pub enum ImportProblem {
     NewerHere { module: String, version: u32 },
 }
 
-impl fmt::Display for ImportProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ImportProblem {
+    /// Why the import changed nothing, in `lang` (the parser's and the engine's own words
+    /// stay in English).
+    pub fn describe(&self, lang: Lang) -> String {
+        let s = lang.tools();
         match self {
-            ImportProblem::Unreadable(detail) => write!(
-                f,
-                "That file could not be read as PeerPath progress ({detail}). Nothing was changed."
-            ),
-            ImportProblem::Refused(error) => {
-                let mut text = error.to_string();
-                if let Some(first) = text.get(..1) {
-                    text.replace_range(..1, &first.to_uppercase());
-                }
-                write!(f, "{text}. Nothing was changed.")
-            }
-            ImportProblem::NewerHere { module, .. } => write!(
-                f,
-                "Progress for “{module}” on this device was saved by a newer version of PeerPath, so it cannot be merged. Nothing was changed."
-            ),
+            ImportProblem::Unreadable(detail) => (s.import_unreadable)(detail),
+            ImportProblem::Refused(error) => (s.import_refused)(&error.to_string()),
+            ImportProblem::NewerHere { module, .. } => (s.import_newer)(module),
         }
     }
 }
 
+/// In English, for text that is not shown in the interface's language.
+impl fmt::Display for ImportProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe(Lang::En))
+    }
+}
+
+impl StorageError {
+    /// What happened and what is safe, in `lang` (the browser's own words stay as they are).
+    pub fn describe(&self, lang: Lang) -> String {
+        let s = lang.common();
+        match self {
+            StorageError::WriteRefused { detail } if detail == "QuotaExceededError" => {
+                s.storage_full.to_owned()
+            }
+            StorageError::WriteRefused { detail } => (s.storage_refused)(detail),
+            StorageError::Corrupt { module, .. } => (s.record_corrupt)(module),
+            StorageError::Unwritable { module, detail } => (s.record_unwritable)(module, detail),
+        }
+    }
+}
+
+/// In English, for text that is not shown in the interface's language (and the pages that
+/// do not ask for a language yet).
 impl fmt::Display for StorageError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StorageError::WriteRefused { detail } if detail == "QuotaExceededError" => f.write_str(
-                "Your browser's storage for this site is full, so your latest step was not saved. Progress saved earlier is unchanged. Export your progress to keep it, or free some browser storage."
-            ),
-            StorageError::WriteRefused { detail } => write!(
-                f,
-                "Your browser would not save progress ({detail}). Progress saved earlier is unchanged. Export your progress to keep it."
-            ),
-            StorageError::Corrupt { module, .. } => write!(
-                f,
-                "Saved progress for “{module}” could not be read, so it starts fresh. The damaged record was kept, not deleted."
-            ),
-            StorageError::Unwritable { module, detail } => write!(
-                f,
-                "Progress for “{module}” could not be saved ({detail}). Progress saved earlier is unchanged."
-            ),
-        }
+        f.write_str(&self.describe(Lang::En))
     }
 }
 
@@ -107,6 +107,7 @@ struct Keys {
     learner: String,
     probe: String,
     migrated: String,
+    language: String,
 }
 
 impl Keys {
@@ -121,6 +122,7 @@ impl Keys {
             learner: format!("{base}v1/anonymous-learner"),
             probe: format!("{base}probe"),
             migrated: format!("{base}v1/migrated"),
+            language: format!("{base}v1/language"),
         }
     }
 }
@@ -425,6 +427,40 @@ impl Store {
                             on_change(module, Some(record));
                         }
                     }
+                }
+            },
+        );
+        web_sys::window()?
+            .add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref())
+            .ok()?;
+        Some(Watch { listener })
+    }
+
+    /// The interface language the learner chose (a tag such as `es`), if they chose one.
+    pub fn language(&self) -> Option<String> {
+        self.get(&self.keys.language)
+    }
+
+    /// Remembers the learner's choice of language.
+    pub fn set_language(&self, tag: &str) -> Result<(), StorageError> {
+        self.set(&self.keys.language, tag)
+    }
+
+    /// Calls `on_change` when another tab changes the chosen language. Dropping the returned
+    /// `Watch` stops it; `None` when storage is memory only.
+    pub fn watch_language(&self, mut on_change: impl FnMut() + 'static) -> Option<Watch> {
+        let Backend::Local(local) = &self.backend else {
+            return None;
+        };
+        let local = local.clone();
+        let key = self.keys.language.clone();
+        let listener = Closure::<dyn FnMut(web_sys::StorageEvent)>::new(
+            move |event: web_sys::StorageEvent| {
+                let ours = event
+                    .storage_area()
+                    .is_some_and(|area| js_sys::Object::is(&area, &local));
+                if ours && event.key().as_deref() == Some(key.as_str()) {
+                    on_change();
                 }
             },
         );

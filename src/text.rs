@@ -1,13 +1,17 @@
-//! Small wordings shared by pages: dates, durations, plurals. Formatted in Rust, with no
-//! browser call that could throw on a strange value.
+//! Small wordings shared by pages: dates, durations, and sentences around words that stay in
+//! English. Formatted in Rust, with no browser call that could throw on a strange value.
+
+use yew::prelude::*;
+
+use crate::i18n::Lang;
 
 /// A time (ms since the epoch) as YYYY-MM-DD in UTC: plain, and the same in every locale.
-/// A time that is not a real date says so instead.
-pub fn date(ms: f64) -> String {
+/// A time that is not a real date says so instead, in `lang`.
+pub fn date(lang: Lang, ms: f64) -> String {
     const DAY_MS: f64 = 86_400_000.0;
     // Beyond ±100 million days JavaScript has no dates either; stay well inside i64.
     if !ms.is_finite() || ms.abs() > 8.64e15 {
-        return "an unknown date".to_owned();
+        return lang.common().unknown_date.to_owned();
     }
     // In range by the check above: |days| ≤ 10^8.
     #[allow(clippy::cast_possible_truncation)]
@@ -36,20 +40,22 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
-/// A duration in words: "under a minute", "1 minute", "12 minutes".
-pub fn minutes(ms: u64) -> String {
-    match ms / 60_000 {
-        0 => "under a minute".into(),
-        1 => "1 minute".into(),
-        n => format!("{n} minutes"),
-    }
+/// A duration in words, in `lang`: "under a minute", "1 minute", "12 minutes".
+pub fn minutes(lang: Lang, ms: u64) -> String {
+    (lang.tools().duration)(ms / 60_000)
 }
 
-/// "s" unless there is exactly one.
-pub fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
+/// A sentence from the tables with words in it that stay in English (the engine's, a module
+/// reader's or a learning platform's own words): `sentence` is given a marker in their place,
+/// and the words go there, marked `lang="en"` so screen readers read them with an English
+/// voice.
+pub fn with_english(sentence: impl Fn(&str) -> String, english: &str) -> Html {
+    const MARK: &str = "\u{1}";
+    let text = sentence(MARK);
+    match text.split_once(MARK) {
+        Some((before, after)) => html! {
+            <>{ before.to_owned() }<span lang="en">{ english.to_owned() }</span>{ after.to_owned() }</>
+        },
+        None => html! { { text } },
     }
 }

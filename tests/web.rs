@@ -198,3 +198,45 @@ async fn hostile_markdown_renders_inert() {
     assert!(hacked.is_undefined());
     handle.destroy();
 }
+
+/// Words both languages write the same way: names, and words Spanish borrows.
+const SAME_IN_BOTH: &[&str] = &["PeerPath", "OK", "Aceptable"];
+
+/// Ensures every interface text exists in both languages (the compiler already refuses a
+/// missing one), none is empty, and no Spanish text is English left in place by mistake.
+#[wasm_bindgen_test]
+fn every_interface_text_is_in_both_languages() {
+    use peerpath_web::i18n::{all_tables, Lang};
+    let mut checked = 0;
+    for (table, english, spanish) in all_tables() {
+        assert_eq!(english.len(), spanish.len(), "{table}");
+        for ((field, en), (same_field, es)) in english.iter().zip(&spanish) {
+            assert_eq!(field, same_field);
+            assert!(!en.trim().is_empty(), "{table}.{field} is empty in English");
+            assert!(!es.trim().is_empty(), "{table}.{field} is empty in Spanish");
+            assert!(
+                en != es || SAME_IN_BOTH.contains(&es.trim()),
+                "{table}.{field} is the same in English and Spanish: {es:?}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 40, "only {checked} texts");
+    // Texts made from numbers: one form for exactly 1, another for the rest, 0 included.
+    for lang in Lang::ALL {
+        let s = lang.learner();
+        assert_ne!((s.about_minutes)(1), (s.about_minutes)(2));
+        assert!((s.about_minutes)(0).contains('0'));
+    }
+    assert_eq!(
+        (Lang::Es.learner().about_minutes)(1),
+        "alrededor de 1 minuto"
+    );
+    assert_eq!(
+        (Lang::Es.learner().about_minutes)(12),
+        "alrededor de 12 minutos"
+    );
+    assert_eq!(Lang::from_tag("es-MX"), Some(Lang::Es));
+    assert_eq!(Lang::from_tag("EN-gb"), Some(Lang::En));
+    assert_eq!(Lang::from_tag("fr"), None);
+}

@@ -1,5 +1,7 @@
 use yew::prelude::*;
 
+use crate::i18n::use_lang;
+
 /// A choice as the player offers it.
 #[derive(Clone, PartialEq)]
 pub struct ChoiceOption {
@@ -21,6 +23,7 @@ pub struct ChoiceListProps {
 /// disabled, with their reason.
 #[component]
 pub fn ChoiceList(props: &ChoiceListProps) -> Html {
+    let s = use_lang().learner();
     html! {
         <ol class="choices">
             { for props.choices.iter().map(|choice| {
@@ -39,7 +42,7 @@ pub fn ChoiceList(props: &ChoiceListProps) -> Html {
                     Some(reason) => html! {
                         <li key={choice.id.to_string()}>
                             <button type="button" class="choice" disabled=true aria-describedby={reason_id.clone()}>{ &choice.label }</button>
-                            <p id={reason_id} class="choice-reason">{ "Not available: " }{ reason }</p>
+                            <p id={reason_id} class="choice-reason">{ s.not_available }{ reason }</p>
                         </li>
                     },
                 }

@@ -1,5 +1,7 @@
 use yew::prelude::*;
 
+use crate::i18n::use_lang;
+
 #[derive(Properties, PartialEq)]
 pub struct ConfirmButtonProps {
     /// The button's words, e.g. "Reset this module".
@@ -16,6 +18,7 @@ pub struct ConfirmButtonProps {
 /// to the safe one.
 #[component]
 pub fn ConfirmButton(props: &ConfirmButtonProps) -> Html {
+    let s = use_lang().learner();
     let asking = use_state(|| false);
     let cancel_ref = use_node_ref();
     {
@@ -51,7 +54,7 @@ pub fn ConfirmButton(props: &ConfirmButtonProps) -> Html {
         <div class="confirm" role="group" aria-label={props.label.clone()}>
             <p>{ &props.question }</p>
             <button type="button" class="button button-danger" onclick={confirm}>{ &props.confirm }</button>
-            <button type="button" class="button" ref={cancel_ref} onclick={cancel}>{ "Cancel" }</button>
+            <button type="button" class="button" ref={cancel_ref} onclick={cancel}>{ s.cancel }</button>
         </div>
     }
 }

@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::components::decision_list::decision_list;
 use crate::components::markdown::Markdown;
 use crate::components::reflection_notes::ReflectionNotes;
+use crate::i18n::use_lang;
 
 #[derive(Properties, PartialEq)]
 pub struct DebriefProps {
@@ -27,6 +28,7 @@ pub struct DebriefProps {
 /// room to write, and the sources the module rests on.
 #[component]
 pub fn Debrief(props: &DebriefProps) -> Html {
+    let s = use_lang().learner();
     let decisions = props.session.decisions(&props.module);
     let references: Vec<_> = props
         .ending
@@ -37,10 +39,10 @@ pub fn Debrief(props: &DebriefProps) -> Html {
     html! {
         <div class="debrief">
             <section aria-labelledby="decisions-heading">
-                <h3 id="decisions-heading">{ "Your decisions" }</h3>
+                <h3 id="decisions-heading">{ s.your_decisions }</h3>
                 { decision_list(&decisions, true) }
             </section>
-            { prose_list("takeaways", "Takeaways", &props.ending.takeaways) }
+            { prose_list("takeaways", s.takeaways, &props.ending.takeaways) }
             <ReflectionNotes
                 ending={props.ending.id.clone()}
                 prompts={props.ending.reflection.clone()}
@@ -49,7 +51,7 @@ pub fn Debrief(props: &DebriefProps) -> Html {
             />
             if !references.is_empty() {
                 <section aria-labelledby="references-heading">
-                    <h3 id="references-heading">{ "Where this comes from" }</h3>
+                    <h3 id="references-heading">{ s.where_from }</h3>
                     <ul class="references">
                         { for references.iter().map(|source| {
                             let href = source.url.as_deref().and_then(safe_href);

@@ -1,6 +1,8 @@
 use peerpath_engine::Outcome;
 use yew::prelude::*;
 
+use crate::i18n::use_lang;
+
 #[derive(Properties, PartialEq)]
 pub struct OutcomeBadgeProps {
     /// How the ending turned out.
@@ -10,7 +12,8 @@ pub struct OutcomeBadgeProps {
 /// An ending's outcome, in words and colour.
 #[component]
 pub fn OutcomeBadge(props: &OutcomeBadgeProps) -> Html {
+    let s = use_lang().learner();
     html! {
-        <span class={classes!("badge", format!("outcome-{}", props.outcome.as_str()))}>{ props.outcome.label() }</span>
+        <span class={classes!("badge", format!("outcome-{}", props.outcome.as_str()))}>{ s.outcome(props.outcome) }</span>
     }
 }

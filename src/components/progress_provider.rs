@@ -9,7 +9,7 @@ use peerpath_engine::progress::ModuleProgress;
 use peerpath_engine::{ProgressAction, ProgressBook, Record};
 use yew::prelude::*;
 
-use crate::storage::Store;
+use crate::storage::{StorageError, Store};
 
 /// The progress on screen: the book, changed only by [`ProgressAction`]s.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -34,7 +34,7 @@ pub struct ProgressContext {
     /// Whether progress survives a reload (false when the browser blocks storage).
     pub persistent: bool,
     /// What went wrong reading or writing storage, in the learner's words.
-    pub problems: Rc<Vec<String>>,
+    pub problems: Rc<Vec<StorageError>>,
 }
 
 impl ProgressContext {
@@ -84,7 +84,7 @@ pub fn ProgressProvider(props: &ProgressProviderProps) -> Html {
         let book = loaded.0.clone();
         move || kept(&book)
     });
-    let write_problem = use_state(|| None::<String>);
+    let write_problem = use_state(|| None::<StorageError>);
     {
         let store = store.clone();
         let seen = seen.clone();
@@ -137,7 +137,7 @@ pub fn ProgressProvider(props: &ProgressProviderProps) -> Html {
                             });
                         }
                     }
-                    Err(error) => problem = Some(error.to_string()),
+                    Err(error) => problem = Some(error),
                 }
             }
             if *write_problem != problem {
@@ -145,10 +145,10 @@ pub fn ProgressProvider(props: &ProgressProviderProps) -> Html {
             }
         });
     }
-    let problems: Vec<String> = loaded
+    let problems: Vec<StorageError> = loaded
         .1
         .iter()
-        .map(ToString::to_string)
+        .cloned()
         .chain((*write_problem).clone())
         .collect();
     let context = ProgressContext {

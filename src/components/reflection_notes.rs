@@ -5,6 +5,7 @@ use peerpath_engine::progress::reflection_key;
 use yew::prelude::*;
 
 use crate::components::markdown::Markdown;
+use crate::i18n::use_lang;
 
 #[derive(Properties, PartialEq)]
 pub struct ReflectionNotesProps {
@@ -21,13 +22,14 @@ pub struct ReflectionNotesProps {
 /// The debrief's reflection prompts, each with a place to write.
 #[component]
 pub fn ReflectionNotes(props: &ReflectionNotesProps) -> Html {
+    let s = use_lang().learner();
     if props.prompts.is_empty() {
         return html! {};
     }
     html! {
         <section class="reflection" aria-labelledby="reflection-heading">
-            <h3 id="reflection-heading">{ "To reflect on" }</h3>
-            <p class="hint">{ "Write as much or as little as you like. Your notes are kept on this device as you type, and go with your progress when you export it." }</p>
+            <h3 id="reflection-heading">{ s.to_reflect_on }</h3>
+            <p class="hint">{ s.reflection_hint }</p>
             { for props.prompts.iter().enumerate().map(|(index, prompt)| {
                 let key = reflection_key(&props.ending, index);
                 let field_id = format!("reflection-{index}");

@@ -1,12 +1,14 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::i18n::use_lang;
 use crate::route::Route;
 
 /// The footer on every page but the projector's.
 #[component]
 pub fn SiteFooter() -> Html {
     let route = use_route::<Route>();
+    let s = use_lang().common();
     if matches!(route, Some(Route::Audience { .. } | Route::Embed { .. }))
         || crate::lms::launch().is_some()
     {
@@ -14,8 +16,8 @@ pub fn SiteFooter() -> Html {
     }
     html! {
         <footer class="site-footer">
-            <p>{ "PeerPath: practice for peer support work. If you need support right now, pause and reach out to someone you trust or your local crisis line." }</p>
-            <p><Link<Route> to={Route::Preview}>{ "For module authors: preview a module file" }</Link<Route>></p>
+            <p>{ s.footer_support }</p>
+            <p><Link<Route> to={Route::Preview}>{ s.footer_authors }</Link<Route>></p>
         </footer>
     }
 }

@@ -1,6 +1,7 @@
 pub mod use_focus;
 pub mod use_group;
 pub mod use_keys;
+pub mod use_offline;
 pub mod use_play;
 pub mod use_progress;
 pub mod use_store;

@@ -9,6 +9,7 @@ use peerpath_engine::{Event, Module, Player, ProgressAction, ProgressBook};
 use yew::prelude::*;
 
 use crate::hooks::use_progress::use_progress;
+use crate::i18n::use_lang;
 
 /// One step of play, waiting to be recorded and reported.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,7 +49,8 @@ pub struct PlayState {
     pub assessment: bool,
     /// Every step taken since the player opened, in order; the hook delivers each once.
     pub steps: Vec<PlayStep>,
-    /// Something the learner should know about the last step (never expected in practice).
+    /// Why the last step could not be taken, in the engine's words (never expected in
+    /// practice); the page says it in the learner's language.
     pub problem: Option<String>,
 }
 
@@ -107,10 +109,19 @@ impl Reducible for PlayState {
                 });
                 next.problem = None;
             }
-            Err(error) => next.problem = Some(format!("That step could not be taken: {error}.")),
+            Err(error) => next.problem = Some(error.to_string()),
         }
         Rc::new(next)
     }
+}
+
+/// What the learner is told about how the play opened; in words once the language is known.
+#[derive(Debug, Clone, PartialEq)]
+enum Opening {
+    /// The module changed since: the attempt resumes after its first `kept` decisions.
+    Updated { kept: usize },
+    /// The saved place could not be restored, for this reason (the engine's).
+    NotRestored(String),
 }
 
 /// The start of a play: the saved attempt resumed, or else `fresh` (a newly started player
@@ -120,7 +131,7 @@ fn open(
     book: &ProgressBook,
     fresh: &Fresh,
     fresh_id: String,
-) -> (PlayState, Vec<String>) {
+) -> (PlayState, Vec<Opening>) {
     let mut notices = Vec::new();
     let current = book
         .progress(&module.id)
@@ -132,11 +143,7 @@ fn open(
         match Player::resume(module.clone(), &current.session) {
             Ok((player, dropped)) => {
                 if let Some(dropped) = dropped {
-                    notices.push(format!(
-                        "This module was updated since you last played. You resume after your first {} decision{}; the rest no longer fit the new version. Your history is kept.",
-                        dropped.kept,
-                        crate::text::plural(dropped.kept)
-                    ));
+                    notices.push(Opening::Updated { kept: dropped.kept });
                 }
                 let state = PlayState {
                     player,
@@ -147,9 +154,7 @@ fn open(
                 };
                 return (state, notices);
             }
-            Err(error) => notices.push(format!(
-                "Your saved place could not be restored ({error}), so this attempt starts from the beginning."
-            )),
+            Err(error) => notices.push(Opening::NotRestored(error.to_string())),
         }
     }
     let state = PlayState {
@@ -190,6 +195,7 @@ pub struct PlayHandle {
 /// the progress store, and the ones that are news to it, with the session, to `on_step`.
 #[hook]
 pub fn use_play(module: Rc<Module>, fresh: Fresh, on_step: Callback<Reported>) -> PlayHandle {
+    let s = use_lang().learner();
     let progress = use_progress();
     let opening = use_memo((), {
         let book = progress.book().clone();
@@ -266,9 +272,16 @@ pub fn use_play(module: Rc<Module>, fresh: Fresh, on_step: Callback<Reported>) -
                 .collect()
         })
         .unwrap_or_default();
-    let mut notices = opening.1.clone();
+    let mut notices: Vec<String> = opening
+        .1
+        .iter()
+        .map(|notice| match notice {
+            Opening::Updated { kept } => (s.module_updated)(*kept),
+            Opening::NotRestored(error) => (s.not_restored)(error),
+        })
+        .collect();
     if !may_save {
-        notices.push("Progress in this module was saved by a newer version of PeerPath. It is left untouched, and this attempt is not being saved.".into());
+        notices.push(s.newer_version_play.into());
     }
     let assessment_preference = progress
         .book()

@@ -9,6 +9,7 @@ use peerpath_engine::{Event, Module};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
+use crate::catalog::{use_english_module, Found};
 use crate::components::lrs_provider::{site_base, SiteLrsContext};
 use crate::hooks::use_play::Reported;
 use crate::hooks::use_progress::use_progress;
@@ -32,6 +33,13 @@ pub fn use_xapi(module: &Rc<Module>, actor: JsValue, enabled: bool) -> Callback<
         .or_else(site_base)
         .unwrap_or_default();
     let progress = use_progress();
+    // Statements name their language `en-US`: their words come from the English module
+    // (fetched only when reporting and playing another language); ids and state are the same.
+    let english = use_english_module(if lrs.is_some() { &module.id } else { "" });
+    let named = match english {
+        Found::Ready(english) if english.id == module.id => english,
+        _ => module.clone(),
+    };
     let module = module.clone();
     Callback::from(move |step: Reported| {
         let Some(lrs) = &lrs else {
@@ -44,7 +52,7 @@ pub fn use_xapi(module: &Rc<Module>, actor: JsValue, enabled: bool) -> Callback<
                 Event::SceneShown { scene, .. } | Event::Decided { scene, .. } => Some(scene),
                 _ => None,
             })
-            .filter_map(|id| Some((id.clone(), scene_excerpt(&module, id)?)))
+            .filter_map(|id| Some((id.clone(), scene_excerpt(&named, id)?)))
             .collect();
         let attempt_started = progress
             .book()
@@ -54,7 +62,7 @@ pub fn use_xapi(module: &Rc<Module>, actor: JsValue, enabled: bool) -> Callback<
             .map(|current| current.started_at);
         let step = LrsStep {
             module: module.id.clone(),
-            title: module.title.clone(),
+            title: named.title.clone(),
             passing: module.passing,
             activity: format!(
                 "{}/modules/{}",

@@ -18,6 +18,7 @@ use serde_json::{Map, Value};
 
 use crate::json::{from_json, to_json};
 use crate::lms::xapi::{request, sleep, Lrs, Sender};
+use crate::lms::Problem;
 use crate::storage::Store;
 
 /// The unit's own state document (per registration): where the learner is, and which
@@ -119,7 +120,7 @@ pub struct Cmi5Session {
     /// Where to send the learner when they leave, if the LMS gave one.
     pub return_url: Option<String>,
     finished: Cell<bool>,
-    problem: Rc<RefCell<Option<String>>>,
+    problem: Rc<RefCell<Option<Problem>>>,
     /// The unit's state to write next (the latest place), and whether a write is under way.
     state_next: Rc<RefCell<Option<String>>>,
     state_writing: Rc<Cell<bool>>,
@@ -368,7 +369,7 @@ impl Cmi5Session {
                     delay = 1000;
                     *problem.borrow_mut() = None;
                 } else {
-                    *problem.borrow_mut() = Some("your place could not be saved with the learning platform yet; trying again".into());
+                    *problem.borrow_mut() = Some(Problem::PlaceNotSavedYet);
                     sleep(delay).await;
                     delay = (delay * 2).min(60_000);
                 }
@@ -412,10 +413,10 @@ impl Cmi5Session {
     }
 
     /// What went wrong, if anything.
-    pub fn problem(&self) -> Option<String> {
+    pub fn problem(&self) -> Option<Problem> {
         self.problem
             .borrow()
             .clone()
-            .or_else(|| self.sender.progress().problem)
+            .or_else(|| self.sender.progress().problem.map(Problem::Detail))
     }
 }

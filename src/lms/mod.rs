@@ -31,6 +31,31 @@ pub enum Reporter {
     Alone(Option<String>),
 }
 
+/// What went wrong reporting, for the launch page's status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// The learner's place is not saved with the platform yet (cmi5); it is being tried
+    /// again.
+    PlaceNotSavedYet,
+    /// The LMS did not confirm it kept the last step (SCORM).
+    NotConfirmed,
+    /// The platform's or the browser's own account, in English: for whoever runs the
+    /// platform.
+    Detail(String),
+}
+
+impl Problem {
+    /// The problem in `lang`, and whether it is in English whatever `lang` is (a detail).
+    pub fn describe(&self, lang: crate::i18n::Lang) -> (&str, bool) {
+        let s = lang.launch();
+        match self {
+            Problem::PlaceNotSavedYet => (s.place_not_saved_yet, false),
+            Problem::NotConfirmed => (s.not_confirmed, false),
+            Problem::Detail(detail) => (detail, true),
+        }
+    }
+}
+
 /// What connecting found: the reporter, and where the platform says to resume (`Ok(None)`:
 /// a fresh start; an error: kept data that cannot be read).
 pub struct Connection {
@@ -143,12 +168,12 @@ impl Reporter {
         !matches!(self, Reporter::Alone(_))
     }
 
-    /// What went wrong reporting, if anything, in the learner's words.
-    pub fn problem(&self) -> Option<String> {
+    /// What went wrong reporting, if anything.
+    pub fn problem(&self) -> Option<Problem> {
         match self {
             Reporter::Scorm(session) => session.problem(),
             Reporter::Cmi5(session) => session.problem(),
-            Reporter::Alone(why) => why.clone(),
+            Reporter::Alone(why) => why.clone().map(Problem::Detail),
         }
     }
 }

@@ -11,6 +11,7 @@ use peerpath_engine::{Event, Outcome, RestoreError};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::json::{from_json, to_json};
+use crate::lms::Problem;
 
 /// How many windows up a chain discovery looks (the 2004 algorithm's limit; 1.2's is 7).
 const MAX_HOPS: usize = 500;
@@ -128,7 +129,7 @@ pub struct ScormSession {
     started_at: f64,
     finished: Cell<bool>,
     /// The first value the LMS refused, for the learner's status line.
-    problem: RefCell<Option<String>>,
+    problem: RefCell<Option<Problem>>,
 }
 
 /// What connecting found.
@@ -192,13 +193,15 @@ impl ScormSession {
         }
         for Set { element, value } in sets {
             if let Err(problem) = self.api.set(element, value) {
-                self.problem.borrow_mut().get_or_insert(problem);
+                self.problem
+                    .borrow_mut()
+                    .get_or_insert(Problem::Detail(problem));
             }
         }
         if !self.api.commit() {
             self.problem
                 .borrow_mut()
-                .get_or_insert_with(|| "the LMS did not confirm it saved the last step".into());
+                .get_or_insert(Problem::NotConfirmed);
         }
     }
 
@@ -216,7 +219,9 @@ impl ScormSession {
                 // Without the resume data the step is not sent at all, rather than half.
                 self.problem
                     .borrow_mut()
-                    .get_or_insert(format!("the place could not be written: {problem}"));
+                    .get_or_insert(Problem::Detail(format!(
+                        "the place could not be written: {problem}"
+                    )));
                 return;
             }
         };
@@ -253,7 +258,7 @@ impl ScormSession {
     }
 
     /// The first value the LMS refused, if any.
-    pub fn problem(&self) -> Option<String> {
+    pub fn problem(&self) -> Option<Problem> {
         self.problem.borrow().clone()
     }
 }

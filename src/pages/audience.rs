@@ -10,6 +10,7 @@ use crate::components::group_stage::GroupStage;
 use crate::group_channel::GroupChannel;
 use crate::hooks::use_store::use_store;
 use crate::hooks::use_title::use_title;
+use crate::i18n::use_lang;
 use crate::pages::with_module;
 
 #[derive(Properties, PartialEq)]
@@ -40,6 +41,8 @@ struct AudienceProps {
 fn Audience(props: &AudienceProps) -> Html {
     let module = &props.module;
     use_title(module.title.clone());
+    // The presenter's window and this one share the browser's saved language.
+    let t = use_lang().tools();
     let store = use_store();
     let group = use_state({
         let store = store.clone();
@@ -68,7 +71,7 @@ fn Audience(props: &AudienceProps) -> Html {
             if let Some(group) = &*group {
                 <GroupStage module={module.clone()} group={group.clone()} />
             } else {
-                <p class="stage-wait">{ "Waiting for the trainer to start…" }</p>
+                <p class="stage-wait">{ t.waiting_for_trainer }</p>
             }
         </article>
     }

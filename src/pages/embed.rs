@@ -11,6 +11,7 @@ use crate::hooks::use_focus::use_focus;
 use crate::hooks::use_play::{Fresh, Reported};
 use crate::hooks::use_progress::use_progress;
 use crate::hooks::use_title::use_title;
+use crate::i18n::use_lang;
 use crate::pages::play::Player;
 use crate::pages::with_module;
 use crate::site::use_site;
@@ -32,7 +33,7 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
                 html! { <Embedded module={module.clone()} fresh={Fresh { player, events }} /> }
             }
             Err(error) => {
-                html! { <Notice kind={NoticeKind::Problem}><p>{ error.to_string() }</p></Notice> }
+                html! { <Notice kind={NoticeKind::Problem}><p lang="en">{ error.to_string() }</p></Notice> }
             }
         }
     })
@@ -49,6 +50,8 @@ struct EmbeddedProps {
 #[component]
 fn Embedded(props: &EmbeddedProps) -> Html {
     let module = &props.module;
+    let lang = use_lang();
+    let s = lang.learner();
     use_title(module.title.clone());
     let site = use_site();
     let progress = use_progress();
@@ -99,23 +102,24 @@ fn Embedded(props: &EmbeddedProps) -> Html {
                 <p class="embed-title">{ &module.title }</p>
                 if *playing {
                     <button type="button" class="button button-quiet pause" onclick={toggle.clone()}>
-                        { "Pause" }<span class="visually-hidden">{ " (your place is kept)" }</span>
+                        { s.pause }<span class="visually-hidden">{ s.place_kept }</span>
                     </button>
                 }
             </div>
             if *playing {
-                <Player module={module.clone()} fresh={props.fresh.clone()} {on_step} actor={(*actor).clone()} />
+                // Keyed by language: see the play page.
+                <Player key={lang.code()} module={module.clone()} fresh={props.fresh.clone()} {on_step} actor={(*actor).clone()} />
             } else {
                 <article class="page narrow intro">
                     <h1 ref={heading} tabindex="-1">{ &module.title }</h1>
                     <section class="content-note" aria-labelledby="content-note-heading">
-                        <h2 id="content-note-heading">{ "Before you start: content note" }</h2>
+                        <h2 id="content-note-heading">{ s.content_note_heading }</h2>
                         <Markdown prose={module.content_note.clone()} />
-                        <p>{ "You can pause at any moment; your place is kept in this browser." }</p>
+                        <p>{ s.embed_pause_hint }</p>
                     </section>
                     <div class="actions">
                         <button type="button" class="button button-primary" onclick={toggle}>
-                            { if status == Status::InProgress { "Resume" } else { "Start" } }
+                            { if status == Status::InProgress { s.resume } else { s.start } }
                         </button>
                     </div>
                 </article>

@@ -10,6 +10,7 @@ use crate::components::notice::{Notice, NoticeKind};
 use crate::hooks::use_focus::use_focus;
 use crate::hooks::use_progress::use_progress;
 use crate::hooks::use_title::use_title;
+use crate::i18n::use_lang;
 use crate::pages::with_module;
 use crate::route::Route;
 
@@ -39,6 +40,7 @@ struct IntroProps {
 #[component]
 fn Intro(props: &IntroProps) -> Html {
     let module = &props.module;
+    let s = use_lang().learner();
     use_title(module.title.clone());
     let progress = use_progress();
     let navigator = use_navigator();
@@ -94,69 +96,69 @@ fn Intro(props: &IntroProps) -> Html {
     };
     let mode = html! {
         <fieldset class="play-mode">
-            <legend>{ "How do you want to play?" }</legend>
+            <legend>{ s.how_to_play }</legend>
             <label>
                 <input type="radio" name="play-mode" checked={!assessment} onchange={choose_mode(false)} />
-                { " Practice: feedback and ratings after each decision" }
+                { s.practice_mode }
             </label>
             <label>
                 <input type="radio" name="play-mode" checked={assessment} onchange={choose_mode(true)} />
-                { " Assessment: no feedback, ratings or meters while you play; at the end you see every decision with its rating and feedback" }
+                { s.assessment_mode }
             </label>
             if status == Status::InProgress {
-                <p class="hint">{ "The attempt under way keeps the way it began. Your choice applies from your next start." }</p>
+                <p class="hint">{ s.mode_applies_next }</p>
             }
         </fieldset>
     };
     let actions = match status {
         Status::InProgress => html! {
             <>
-                <Link<Route> classes="button button-primary" to={play}>{ "Resume where you left off" }</Link<Route>>
-                <button type="button" class="button" onclick={start_over}>{ "Start over" }</button>
+                <Link<Route> classes="button button-primary" to={play}>{ s.resume_where_left }</Link<Route>>
+                <button type="button" class="button" onclick={start_over}>{ s.start_over }</button>
             </>
         },
         Status::Completed(_) => html! {
             <>
-                <button type="button" class="button button-primary" onclick={start_over}>{ "Play again" }</button>
-                <Link<Route> classes="button" to={play}>{ "See your last debrief" }</Link<Route>>
+                <button type="button" class="button button-primary" onclick={start_over}>{ s.play_again }</button>
+                <Link<Route> classes="button" to={play}>{ s.see_last_debrief }</Link<Route>>
             </>
         },
         Status::NotStarted => html! {
-            <button type="button" class="button button-primary" onclick={start_over}>{ "Start the module" }</button>
+            <button type="button" class="button button-primary" onclick={start_over}>{ s.start_module }</button>
         },
     };
     let audience = module
         .audience
         .iter()
-        .map(|a| a.label())
+        .map(|a| s.audience(*a))
         .collect::<Vec<_>>()
         .join(", ");
     html! {
         <article class="page narrow intro">
-            <p class="eyebrow">{ &module.topic }{ " · " }{ audience }{ " · " }{ format!("about {} minutes", module.minutes) }</p>
+            <p class="eyebrow">{ &module.topic }{ " · " }{ audience }{ " · " }{ (s.about_minutes)(module.minutes) }</p>
             <h1 ref={heading} tabindex="-1">{ &module.title }</h1>
             <section class="content-note" aria-labelledby="content-note-heading">
-                <h2 id="content-note-heading">{ "Before you start: content note" }</h2>
+                <h2 id="content-note-heading">{ s.content_note_heading }</h2>
                 <Markdown prose={module.content_note.clone()} />
-                <p>{ "You can pause at any moment with “Pause and leave” at the top of the screen. Your place is kept." }</p>
+                <p>{ s.intro_pause_hint }</p>
             </section>
             <section aria-labelledby="objectives-heading">
-                <h2 id="objectives-heading">{ "What you will practise" }</h2>
+                <h2 id="objectives-heading">{ s.objectives_heading }</h2>
                 <ul>
                     { for module.objectives.iter().map(|o| html! { <li><Markdown prose={o.clone()} /></li> }) }
                 </ul>
             </section>
             if !progress.book().may_save(&module.id) {
-                <Notice kind={NoticeKind::Problem}><p>{ "Progress in this module was saved by a newer version of PeerPath. It is left untouched; playing here will not save." }</p></Notice>
+                <Notice kind={NoticeKind::Problem}><p>{ s.newer_version_intro }</p></Notice>
             }
             { mode }
             <div class="actions">{ actions }</div>
             <p class="trainer-link">
-                <Link<Route> to={Route::Trainer { id: module.id.clone() }}>{ "Run it with a group (trainer mode)" }</Link<Route>>
-                { " — for a trainer and a projector. It never touches anyone's saved progress." }
+                <Link<Route> to={Route::Trainer { id: module.id.clone() }}>{ s.run_with_group }</Link<Route>>
+                { s.run_with_group_note }
             </p>
             <p class="trainer-link">
-                <Link<Route> to={Route::Share { id: module.id.clone() }}>{ "Embed this module in another site" }</Link<Route>>
+                <Link<Route> to={Route::Share { id: module.id.clone() }}>{ s.embed_module_link }</Link<Route>>
             </p>
         </article>
     }

@@ -17,10 +17,12 @@ use crate::hooks::use_focus::use_focus;
 use crate::hooks::use_play::{Fresh, Reported};
 use crate::hooks::use_progress::use_progress;
 use crate::hooks::use_title::use_title;
-use crate::lms::{connect, Connection, Launch, Reporter, Standard};
+use crate::i18n::use_lang;
+use crate::lms::{connect, Connection, Launch, Problem, Reporter, Standard};
 use crate::pages::play::Player;
 use crate::pages::with_module;
 use crate::storage::Store;
+use crate::text::with_english;
 
 #[derive(Properties, PartialEq)]
 pub struct LaunchPageProps {
@@ -41,7 +43,7 @@ pub fn LaunchPage(props: &LaunchPageProps) -> Html {
                 <Launched module={module.clone()} {standard} fresh={Fresh { player, events }} />
             },
             Err(error) => {
-                html! { <Notice kind={NoticeKind::Problem}><p>{ error.to_string() }</p></Notice> }
+                html! { <Notice kind={NoticeKind::Problem}><p lang="en">{ error.to_string() }</p></Notice> }
             }
         },
     )
@@ -91,6 +93,7 @@ impl Place {
 #[component]
 fn Launched(props: &LaunchedProps) -> Html {
     use_title(props.module.title.clone());
+    let t = use_lang().launch();
     let store = use_context::<Rc<Store>>();
     let connection = use_state(|| None::<Rc<Connection>>);
     {
@@ -105,7 +108,7 @@ fn Launched(props: &LaunchedProps) -> Html {
     }
     match &*connection {
         None => html! {
-            <p class="loading page" role="status">{ "Connecting to your learning platform…" }</p>
+            <p class="loading page" role="status">{ t.connecting }</p>
         },
         Some(connection) => html! {
             <Reporting module={props.module.clone()} standard={props.standard} fresh={props.fresh.clone()} connection={connection.clone()} />
@@ -138,6 +141,8 @@ impl PartialEq for ReportingProps {
 #[component]
 fn Reporting(props: &ReportingProps) -> Html {
     let module = &props.module;
+    let lang = use_lang();
+    let t = lang.launch();
     let progress = use_progress();
     let connection = props.connection.clone();
     let refresh = use_force_update();
@@ -204,7 +209,7 @@ fn Reporting(props: &ReportingProps) -> Html {
     }
     let playing = use_state(|| false);
     // The status line reads the reporter's state at each render; a step may change it.
-    let problem = use_state(|| None::<String>);
+    let problem = use_state(|| None::<Problem>);
     let heading = use_node_ref();
     use_focus(heading.clone(), *playing);
     // The session ends when the page goes away, once, whatever closes it. A page the browser
@@ -302,20 +307,28 @@ fn Reporting(props: &ReportingProps) -> Html {
     };
     let connected = connection.reporter.is_connected();
     let reporting = if connected && !connection.reporter.counts() {
-        "Your learning platform opened this module to look through (browse or review): nothing you do here is recorded.".to_owned()
+        t.browse_only.to_owned()
     } else if connected {
-        format!(
-            "Your progress is reported to your organization's learning platform ({}).",
-            props.standard.label()
-        )
+        (t.reported_to)(props.standard.label())
     } else {
-        "No learning platform found: this play is not reported anywhere, and your place is kept in this browser only.".to_owned()
+        t.no_platform.to_owned()
     };
     let waiting = match &connection.reporter {
         Reporter::Cmi5(session) => session.sender().progress().waiting,
         _ => 0,
     };
     let problem = connection.reporter.problem();
+    let problem_line = problem.as_ref().map(|problem| {
+        let sentence = if connected {
+            t.reporting_problem
+        } else {
+            t.launch_unusable
+        };
+        match problem.describe(lang) {
+            (detail, true) => with_english(sentence, detail),
+            (words, false) => html! { { sentence(words) } },
+        }
+    });
     let resuming = matches!(&*place, Ok(Place::Resume(_)))
         || (matches!(&*place, Ok(Place::Local))
             && progress
@@ -328,11 +341,11 @@ fn Reporting(props: &ReportingProps) -> Html {
             <article class="page narrow intro">
                 <h1 ref={heading} tabindex="-1">{ &module.title }</h1>
                 <Notice kind={NoticeKind::Problem}>
-                    <p>{ format!("Your learning platform kept a saved place that PeerPath cannot read: {reason}. Nothing has been changed.") }</p>
+                    <p>{ with_english(t.unreadable_place, reason) }</p>
                 </Notice>
                 <div class="actions">
                     <button type="button" class="button button-primary" onclick={start_afresh}>
-                        { "Start from the beginning (replaces the saved place)" }
+                        { t.start_from_beginning }
                     </button>
                 </div>
             </article>
@@ -343,12 +356,12 @@ fn Reporting(props: &ReportingProps) -> Html {
             <article class="page narrow intro">
                 <h1 ref={heading} tabindex="-1">{ &module.title }</h1>
                 <Notice kind={NoticeKind::Problem}>
-                    <p>{ "This browser holds progress for this module saved by a newer version of PeerPath, so this package cannot keep your place. Nothing has been changed. Please ask your training lead for the current version of the course." }</p>
+                    <p>{ t.newer_record }</p>
                 </Notice>
             </article>
         },
         Ok(_) if !ready => {
-            html! { <p class="loading page" role="status">{ "Opening your place…" }</p> }
+            html! { <p class="loading page" role="status">{ t.opening_place }</p> }
         }
         Ok(_) if *playing => html! {
             <Player module={module.clone()} fresh={props.fresh.clone()} {on_step} to_site_lrs={false} />
@@ -357,23 +370,23 @@ fn Reporting(props: &ReportingProps) -> Html {
             <article class="page narrow intro">
                 <h1 ref={heading} tabindex="-1">{ &module.title }</h1>
                 <section class="content-note" aria-labelledby="content-note-heading">
-                    <h2 id="content-note-heading">{ "Before you start: content note" }</h2>
+                    <h2 id="content-note-heading">{ t.content_note_heading }</h2>
                     <Markdown prose={module.content_note.clone()} />
                     <p>{
                         if connected {
-                            "You can pause at any moment: your place is kept by your learning platform, and you can close this window once you have paused."
+                            t.pause_platform
                         } else {
-                            "You can pause at any moment; your place is kept in this browser."
+                            t.pause_browser
                         }
                     }</p>
                 </section>
                 <div class="actions">
                     <button type="button" class="button button-primary" onclick={toggle.clone()}>
-                        { if resuming { "Resume" } else { "Start" } }
+                        { if resuming { t.resume } else { t.start } }
                     </button>
                     if let Some(leave) = leave {
                         <button type="button" class="button button-quiet leave" onclick={leave}>
-                            { "Return to your course" }
+                            { t.return_to_course }
                         </button>
                     }
                 </div>
@@ -386,7 +399,7 @@ fn Reporting(props: &ReportingProps) -> Html {
                 <p class="embed-title">{ &module.title }</p>
                 if *playing && ready {
                     <button type="button" class="button button-quiet pause" onclick={toggle}>
-                        { "Pause" }<span class="visually-hidden">{ " (your place is kept)" }</span>
+                        { t.pause }<span class="visually-hidden">{ t.place_kept }</span>
                     </button>
                 }
             </div>
@@ -394,14 +407,10 @@ fn Reporting(props: &ReportingProps) -> Html {
             <p class="launch-status" role="status">
                 { reporting }
                 if waiting > 0 {
-                    { format!(" {waiting} record{} waiting to be sent; {} kept in this browser until the platform confirms.", crate::text::plural(waiting), if waiting == 1 { "it is" } else { "they are" }) }
+                    { (t.waiting)(waiting) }
                 }
-                if let Some(problem) = &problem {
-                    { if connected {
-                        format!(" Something went wrong reporting ({problem}); tell your training lead.")
-                    } else {
-                        format!(" The learning platform's launch could not be used: {problem}.")
-                    } }
+                if let Some(problem) = problem_line {
+                    { problem }
                 }
             </p>
         </div>

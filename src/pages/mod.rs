@@ -13,12 +13,13 @@ pub mod trainer;
 
 use std::rc::Rc;
 
-use peerpath_engine::Module;
+use peerpath_engine::{Diagnostic, Module};
 use yew::prelude::*;
 
 use crate::catalog::Found;
 use crate::components::diagnostics_list::DiagnosticsList;
 use crate::components::notice::{Notice, NoticeKind};
+use crate::i18n::use_lang;
 use not_found::NotFoundPage;
 
 /// Renders `page` with the module `id` once it is here (see `catalog::use_module`);
@@ -27,28 +28,68 @@ use not_found::NotFoundPage;
 pub(crate) fn with_module(found: &Found, id: &str, page: impl FnOnce(&Rc<Module>) -> Html) -> Html {
     match found {
         Found::Ready(module) => page(module),
-        Found::Loading => {
-            html! { <p class="loading page" role="status">{ "Loading the module…" }</p> }
-        }
-        Found::CatalogFailed(reason) => html! {
-            <article class="page narrow">
-                <h1>{ "Modules could not be loaded" }</h1>
-                <Notice kind={NoticeKind::Problem}><p>{ reason }</p></Notice>
-            </article>
-        },
+        Found::Loading => html! { <ModuleLoading /> },
+        Found::CatalogFailed(reason) => html! { <CatalogFailed reason={reason.clone()} /> },
         Found::NotFound => html! { <NotFoundPage what={AttrValue::from(id.to_owned())} /> },
         Found::Invalid { file, diagnostics } => html! {
-            <article class="page narrow">
-                <h1>{ "This module can't be opened" }</h1>
-                <p>{ format!("The module file {file} has problems that its author needs to fix. Everything else on the site still works.") }</p>
-                <DiagnosticsList file={file.clone()} diagnostics={diagnostics.clone()} />
-            </article>
+            <ModuleInvalid file={file.clone()} diagnostics={diagnostics.clone()} />
         },
-        Found::Unavailable(reason) => html! {
-            <article class="page narrow">
-                <h1>{ "This module can't be opened" }</h1>
-                <Notice kind={NoticeKind::Problem}><p>{ reason }</p></Notice>
-            </article>
-        },
+        Found::Unavailable(reason) => html! { <ModuleUnavailable reason={reason.clone()} /> },
+    }
+}
+
+// The messages are components so they can read the language (`with_module` is not one).
+
+#[component]
+fn ModuleLoading() -> Html {
+    let s = use_lang().learner();
+    html! { <p class="loading page" role="status">{ s.loading_module }</p> }
+}
+
+#[derive(Properties, PartialEq)]
+struct ReasonProps {
+    /// Why, in the app's technical English.
+    reason: AttrValue,
+}
+
+#[component]
+fn CatalogFailed(props: &ReasonProps) -> Html {
+    let s = use_lang().learner();
+    html! {
+        <article class="page narrow">
+            <h1>{ s.modules_failed }</h1>
+            <Notice kind={NoticeKind::Problem}><p lang="en">{ &props.reason }</p></Notice>
+        </article>
+    }
+}
+
+#[component]
+fn ModuleUnavailable(props: &ReasonProps) -> Html {
+    let s = use_lang().learner();
+    html! {
+        <article class="page narrow">
+            <h1>{ s.module_cannot_open }</h1>
+            <Notice kind={NoticeKind::Problem}><p lang="en">{ &props.reason }</p></Notice>
+        </article>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ModuleInvalidProps {
+    /// The module file's name.
+    file: AttrValue,
+    /// Everything the checker found in it.
+    diagnostics: Vec<Diagnostic>,
+}
+
+#[component]
+fn ModuleInvalid(props: &ModuleInvalidProps) -> Html {
+    let s = use_lang().learner();
+    html! {
+        <article class="page narrow">
+            <h1>{ s.module_cannot_open }</h1>
+            <p>{ (s.module_file_problems)(&props.file) }</p>
+            <DiagnosticsList file={props.file.clone()} diagnostics={props.diagnostics.clone()} />
+        </article>
     }
 }

@@ -3,6 +3,7 @@ use yew_router::prelude::*;
 
 use crate::hooks::use_focus::use_focus;
 use crate::hooks::use_title::use_title;
+use crate::i18n::use_lang;
 use crate::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -15,18 +16,19 @@ pub struct NotFoundPageProps {
 /// An address that leads nowhere, or a module that is not in the catalog.
 #[component]
 pub fn NotFoundPage(props: &NotFoundPageProps) -> Html {
-    use_title("Page not found".into());
+    let s = use_lang().learner();
+    use_title(s.not_found_title.into());
     let heading = use_node_ref();
     use_focus(heading.clone(), props.what.clone());
     html! {
         <article class="page narrow">
-            <h1 ref={heading} tabindex="-1">{ "We can't find that page" }</h1>
+            <h1 ref={heading} tabindex="-1">{ s.not_found_heading }</h1>
             if let Some(what) = &props.what {
-                <p>{ format!("There is no module called “{what}” on this site. It may have been renamed or removed.") }</p>
+                <p>{ (s.no_such_module)(what) }</p>
             } else {
-                <p>{ "The address may be mistyped, or the page may have moved." }</p>
+                <p>{ s.address_mistyped }</p>
             }
-            <p><Link<Route> classes="button" to={Route::Catalog}>{ "See all modules" }</Link<Route>></p>
+            <p><Link<Route> classes="button" to={Route::Catalog}>{ s.see_all_modules }</Link<Route>></p>
         </article>
     }
 }

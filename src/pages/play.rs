@@ -16,6 +16,7 @@ use crate::hooks::use_focus::use_focus;
 use crate::hooks::use_play::{attempt_id, use_play, Fresh, PlayAction, Reported};
 use crate::hooks::use_title::use_title;
 use crate::hooks::use_xapi::use_xapi;
+use crate::i18n::use_lang;
 use crate::pages::with_module;
 use crate::route::Route;
 
@@ -29,21 +30,37 @@ pub struct PlayPageProps {
 #[component]
 pub fn PlayPage(props: &PlayPageProps) -> Html {
     let found = use_module(&props.id);
+    // Keyed by language: switching it mid-attempt reopens the player in the other language,
+    // resumed from the saved step (same ids, same state; resuming reports nothing new).
+    let lang = use_lang();
     with_module(
         &found,
         &props.id,
         |module| match peerpath_engine::Player::start(module.clone()) {
             Ok((player, events)) => {
-                html! { <Player module={module.clone()} fresh={Fresh { player, events }} /> }
+                html! { <Player key={lang.code()} module={module.clone()} fresh={Fresh { player, events }} /> }
             }
-            Err(error) => html! {
-                <article class="page narrow">
-                    <h1>{ "This module can't be started" }</h1>
-                    <Notice kind={NoticeKind::Problem}><p>{ error.to_string() }</p></Notice>
-                </article>
-            },
+            Err(error) => html! { <CannotStart reason={error.to_string()} /> },
         },
     )
+}
+
+#[derive(Properties, PartialEq)]
+struct CannotStartProps {
+    /// The engine's reason, in English.
+    reason: AttrValue,
+}
+
+/// A module the engine cannot start, and the engine's reason.
+#[component]
+fn CannotStart(props: &CannotStartProps) -> Html {
+    let s = use_lang().learner();
+    html! {
+        <article class="page narrow">
+            <h1>{ s.cannot_start }</h1>
+            <Notice kind={NoticeKind::Problem}><p lang="en">{ &props.reason }</p></Notice>
+        </article>
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -81,6 +98,7 @@ pub(crate) fn meter_values(readings: &[peerpath_engine::MeterReading<'_>]) -> Ve
 /// The play loop on screen: scene, feedback, ending and debrief, saved at every step.
 #[component]
 pub fn Player(props: &PlayerProps) -> Html {
+    let s = use_lang().learner();
     use_title(props.module.title.clone());
     let to_lrs = use_xapi(&props.module, props.actor.clone(), props.to_site_lrs);
     let on_step = {
@@ -119,7 +137,7 @@ pub fn Player(props: &PlayerProps) -> Html {
     let step = session.path().len() + 1;
     let body = match session.view(&module) {
         Err(error) => {
-            html! { <Notice kind={NoticeKind::Problem}><p>{ error.to_string() }</p></Notice> }
+            html! { <Notice kind={NoticeKind::Problem}><p lang="en">{ error.to_string() }</p></Notice> }
         }
         Ok(View::Decision {
             scene,
@@ -136,7 +154,7 @@ pub fn Player(props: &PlayerProps) -> Html {
                 .collect::<Vec<_>>();
             html! {
                 <section class="scene" aria-labelledby="step-heading">
-                    <h2 id="step-heading" ref={heading.clone()} tabindex="-1">{ format!("Step {step}") }</h2>
+                    <h2 id="step-heading" ref={heading.clone()} tabindex="-1">{ (s.step_heading)(step) }</h2>
                     if let Some(speaker) = &scene.speaker {
                         <p class="speaker">{ speaker }</p>
                     }
@@ -145,11 +163,11 @@ pub fn Player(props: &PlayerProps) -> Html {
                     }
                     <div class="scene-text"><Markdown prose={scene.text.clone()} /></div>
                     if state.assessment {
-                        <p class="hint assessment-note">{ "Assessment mode: feedback on each decision waits for the end." }</p>
+                        <p class="hint assessment-note">{ s.assessment_hint }</p>
                     } else {
                         <MeterList meters={meter_values(&meters)} />
                     }
-                    <h3 class="choices-heading">{ "What do you do?" }</h3>
+                    <h3 class="choices-heading">{ s.what_do_you_do }</h3>
                     <ChoiceList {choices} {on_choose} />
                 </section>
             }
@@ -161,7 +179,7 @@ pub fn Player(props: &PlayerProps) -> Html {
             ..
         }) => html! {
             <section class="feedback" aria-labelledby="feedback-heading">
-                <h2 id="feedback-heading" ref={heading.clone()} tabindex="-1">{ "Your choice" }</h2>
+                <h2 id="feedback-heading" ref={heading.clone()} tabindex="-1">{ s.your_choice }</h2>
                 <blockquote class="chosen">{ &choice.label }</blockquote>
                 <p><RatingBadge rating={choice.rating} /></p>
                 if let Some(feedback) = &choice.feedback {
@@ -170,19 +188,19 @@ pub fn Player(props: &PlayerProps) -> Html {
                 <MeterList meters={meter_values(&meters)} />
                 <div class="actions">
                     <button type="button" class="button button-primary" onclick={proceed}>
-                        { if ends { "See how it ended" } else { "Continue" } }
+                        { if ends { s.see_how_it_ended } else { s.continue_on } }
                     </button>
                 </div>
             </section>
         },
         Ok(View::Ending { ending, .. }) => html! {
             <section class="ending" aria-labelledby="ending-heading">
-                <p class="eyebrow">{ "The end of this path" }</p>
+                <p class="eyebrow">{ s.end_of_path }</p>
                 <h2 id="ending-heading" ref={heading.clone()} tabindex="-1">{ &ending.title }</h2>
                 <p><OutcomeBadge outcome={ending.outcome} /></p>
                 <div class="ending-text"><Markdown prose={ending.text.clone()} /></div>
                 if state.assessment {
-                    <p class="assessment-note">{ "You played in assessment mode. Here is the feedback on every decision you made, with how each is rated." }</p>
+                    <p class="assessment-note">{ s.assessment_ending_note }</p>
                 }
                 <Debrief
                     module={module.clone()}
@@ -192,8 +210,8 @@ pub fn Player(props: &PlayerProps) -> Html {
                     on_note={play.on_note.clone()}
                 />
                 <div class="actions">
-                    <button type="button" class="button button-primary" onclick={restart}>{ "Play again" }</button>
-                    <Link<Route> classes="button" to={Route::Catalog}>{ "Back to all modules" }</Link<Route>>
+                    <button type="button" class="button button-primary" onclick={restart}>{ s.play_again }</button>
+                    <Link<Route> classes="button" to={Route::Catalog}>{ s.back_to_all_modules }</Link<Route>>
                 </div>
             </section>
         },
@@ -203,7 +221,7 @@ pub fn Player(props: &PlayerProps) -> Html {
             <h1 class="play-title">{ &module.title }</h1>
             { for play.notices.iter().map(|n| html! { <Notice kind={NoticeKind::Info}><p>{ n }</p></Notice> }) }
             if let Some(problem) = &state.problem {
-                <Notice kind={NoticeKind::Problem}><p>{ problem }</p></Notice>
+                <Notice kind={NoticeKind::Problem}><p>{ (s.step_failed)(problem) }</p></Notice>
             }
             { body }
         </article>

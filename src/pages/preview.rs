@@ -10,8 +10,10 @@ use crate::components::progress_provider::ProgressProvider;
 use crate::hooks::use_focus::use_focus;
 use crate::hooks::use_play::Fresh;
 use crate::hooks::use_title::use_title;
+use crate::i18n::use_lang;
 use crate::pages::play::Player;
 use crate::storage::Store;
+use crate::text::with_english;
 
 /// A module file the author opened, checked.
 #[derive(Clone, PartialEq)]
@@ -21,16 +23,26 @@ struct Opened {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// Why a file the author opened could not be checked.
+#[derive(Clone, PartialEq)]
+enum Problem {
+    /// The file (named) is not text.
+    NotText(String),
+    /// The file (named) could not be checked, with the reader's reason (in English).
+    NotChecked(String, String),
+}
+
 /// For authors: open a module file from this computer (picker or drag and drop), see what the
 /// checker says, and play it. Nothing is uploaded, and playing here saves nothing.
 #[component]
 pub fn PreviewPage() -> Html {
-    use_title("Preview a module file".into());
+    let t = use_lang().tools();
+    use_title(t.preview_title.into());
     let heading = use_node_ref();
     use_focus(heading.clone(), ());
     let opened = use_state(|| None::<Opened>);
     let playing = use_state(|| false);
-    let problem = use_state(|| None::<String>);
+    let problem = use_state(|| None::<Problem>);
     let checking = use_state(|| false);
     // Playing a preview never touches anyone's saved progress.
     let scratch = use_memo((), |_| Rc::new(Store::in_memory()));
@@ -52,7 +64,7 @@ pub fn PreviewPage() -> Html {
                     .ok()
                     .and_then(|t| t.as_string())
                 {
-                    None => problem.set(Some(format!("{name} could not be read as text."))),
+                    None => problem.set(Some(Problem::NotText(name))),
                     Some(text) => {
                         // The module reader is a worker of its own, fetched the first time
                         // an author opens a file here.
@@ -60,9 +72,7 @@ pub fn PreviewPage() -> Html {
                         let checked = crate::reader::check(text).await;
                         checking.set(false);
                         match checked {
-                            Err(reason) => {
-                                problem.set(Some(format!("{name} could not be checked: {reason}.")))
-                            }
+                            Err(reason) => problem.set(Some(Problem::NotChecked(name, reason))),
                             Ok(checked) => {
                                 problem.set(None);
                                 playing.set(false);
@@ -113,9 +123,9 @@ pub fn PreviewPage() -> Html {
                 <section class="preview-result" aria-labelledby="result-heading">
                     <h2 id="result-heading">{ &opened.file }</h2>
                     <p role="status">{ match (errors, warnings) {
-                        (0, 0) => "The checker found no problems.".to_owned(),
-                        (0, w) => format!("No errors; {w} warning{} to look at before publishing.", if w == 1 { "" } else { "s" }),
-                        (e, _) => format!("{e} error{} to fix before this module can be played.", if e == 1 { "" } else { "s" }),
+                        (0, 0) => t.no_problems.to_owned(),
+                        (0, w) => (t.warnings_only)(w),
+                        (e, _) => (t.errors_to_fix)(e),
                     } }</p>
                     if !opened.diagnostics.is_empty() {
                         <DiagnosticsList file={opened.file.clone()} diagnostics={opened.diagnostics.clone()} />
@@ -125,14 +135,14 @@ pub fn PreviewPage() -> Html {
                             <ProgressProvider store={(*scratch).clone()}>
                                 { match EnginePlayer::start(module.clone()) {
                                     Ok((player, events)) => html! { <Player module={module.clone()} fresh={Fresh { player, events }} to_site_lrs={false} /> },
-                                    Err(error) => html! { <Notice kind={NoticeKind::Problem}><p>{ error.to_string() }</p></Notice> },
+                                    Err(error) => html! { <Notice kind={NoticeKind::Problem}><p lang="en">{ error.to_string() }</p></Notice> },
                                 } }
                             </ProgressProvider>
                         } else {
                             <button type="button" class="button button-primary" onclick={{
                                 let playing = playing.clone();
                                 Callback::from(move |_: MouseEvent| playing.set(true))
-                            }}>{ format!("Play “{}”", module.title) }</button>
+                            }}>{ (t.play_module)(&module.title) }</button>
                         }
                     }
                 </section>
@@ -141,15 +151,22 @@ pub fn PreviewPage() -> Html {
     };
     html! {
         <article class="page narrow preview">
-            <h1 ref={heading} tabindex="-1">{ "Preview a module file" }</h1>
-            <p class="lede">{ "Open a module file from this computer to see what the checker says and to play it. The file stays on this computer: nothing is uploaded, and playing it here saves nothing." }</p>
+            <h1 ref={heading} tabindex="-1">{ t.preview_title }</h1>
+            <p class="lede">{ t.preview_lede }</p>
             <div class="drop-zone" ondrop={on_drop} ondragover={on_drag_over}>
-                <label for="module-file">{ "Choose a module file (.toml), or drop one here" }</label>
+                <label for="module-file">{ t.choose_file }</label>
                 <input id="module-file" type="file" accept=".toml,text/plain" onchange={on_pick} />
             </div>
-            <p class="checking" role="status">{ if *checking { "Checking the file…" } else { "" } }</p>
+            <p class="checking" role="status">{ if *checking { t.checking_file } else { "" } }</p>
             if let Some(problem) = &*problem {
-                <Notice kind={NoticeKind::Problem}><p>{ problem }</p></Notice>
+                <Notice kind={NoticeKind::Problem}><p>{
+                    match problem {
+                        Problem::NotText(file) => html! { { (t.file_not_text)(file) } },
+                        Problem::NotChecked(file, reason) => {
+                            with_english(|reason| (t.file_not_checked)(file, reason), reason)
+                        }
+                    }
+                }</p></Notice>
             }
             { result }
         </article>

@@ -14,9 +14,10 @@ use crate::download;
 use crate::hooks::use_focus::use_focus;
 use crate::hooks::use_progress::use_progress;
 use crate::hooks::use_title::use_title;
+use crate::i18n::{use_lang, Lang};
 use crate::route::Route;
 use crate::storage;
-use crate::text::{date, minutes, plural};
+use crate::text::{date, minutes};
 
 /// The outcome of the last action on this page, to announce.
 #[derive(Clone, PartialEq)]
@@ -29,7 +30,9 @@ enum Outcome {
 /// and reset.
 #[component]
 pub fn ProgressPage() -> Html {
-    use_title("My progress".into());
+    let lang = use_lang();
+    let t = lang.tools();
+    use_title(t.progress_title.into());
     let catalog = use_catalog();
     let progress = use_progress();
     let heading = use_node_ref();
@@ -40,10 +43,12 @@ pub fn ProgressPage() -> Html {
         let progress = progress.clone();
         let message = message.clone();
         Callback::from(move |_: MouseEvent| {
-            message.set(Some(match download::export_progress(progress.book()) {
-                Ok(()) => Outcome::Done("Your progress file is downloading. Keep it somewhere safe; it holds your notes too.".into()),
-                Err(error) => Outcome::Failed(format!("The export did not work: {error}.")),
-            }));
+            message.set(Some(
+                match download::export_progress_in(progress.book(), lang) {
+                    Ok(()) => Outcome::Done(t.export_started.into()),
+                    Err(error) => Outcome::Failed((lang.common().export_failed)(&error)),
+                },
+            ));
         })
     };
     let import = {
@@ -65,16 +70,14 @@ pub fn ProgressPage() -> Html {
                     .ok()
                     .and_then(|t| t.as_string());
                 let outcome = match text {
-                    None => {
-                        Outcome::Failed("That file could not be read. Nothing was changed.".into())
-                    }
+                    None => Outcome::Failed(t.file_unreadable.into()),
                     Some(text) => match storage::read_import(&text, progress.book()) {
                         Ok(incoming) => {
                             let reports = progress.book().import_report(&incoming);
                             progress.dispatch(ProgressAction::Import(incoming));
-                            Outcome::Done(import_summary(&reports))
+                            Outcome::Done(import_summary(lang, &reports))
                         }
-                        Err(problem) => Outcome::Failed(problem.to_string()),
+                        Err(problem) => Outcome::Failed(problem.describe(lang)),
                     },
                 };
                 message.set(Some(outcome));
@@ -86,19 +89,19 @@ pub fn ProgressPage() -> Html {
         let message = message.clone();
         Callback::from(move |()| {
             progress.dispatch(ProgressAction::ResetAll);
-            message.set(Some(Outcome::Done(
-                "All progress on this device was reset.".into(),
-            )));
+            message.set(Some(Outcome::Done(t.all_reset.into())));
         })
     };
 
     let stored = &progress.book().records;
     let loaded = matches!(&*catalog, Catalog::Ready(_) | Catalog::Failed(_));
-    let modules: Vec<Rc<IndexEntry>> = match &*catalog {
+    // Each module's title in the interface's language when it has a translation, and whether
+    // it has.
+    let modules: Vec<(Rc<IndexEntry>, bool)> = match &*catalog {
         Catalog::Ready(entries) => entries
             .iter()
             .filter_map(|entry| match &entry.status {
-                crate::catalog::EntryStatus::Ready(listing) => Some(listing.summary.clone()),
+                crate::catalog::EntryStatus::Ready(listing) => Some(listing.summary_in(lang)),
                 _ => None,
             })
             .collect(),
@@ -107,13 +110,13 @@ pub fn ProgressPage() -> Html {
     let elsewhere: Vec<&str> = stored
         .keys()
         .map(String::as_str)
-        .filter(|id| !modules.iter().any(|m| m.id == *id))
+        .filter(|id| !modules.iter().any(|(m, _)| m.id == *id))
         .collect();
 
     html! {
         <article class="page narrow my-progress">
-            <h1 ref={heading} tabindex="-1">{ "My progress" }</h1>
-            <p class="lede">{ "Everything here is kept in this browser on this device, nowhere else. Export it to keep a copy or to carry on somewhere else." }</p>
+            <h1 ref={heading} tabindex="-1">{ t.progress_title }</h1>
+            <p class="lede">{ t.progress_lede }</p>
             if let Some(outcome) = &*message {
                 {
                     match outcome {
@@ -123,55 +126,59 @@ pub fn ProgressPage() -> Html {
                 }
             }
             <section class="transfer" aria-labelledby="transfer-heading">
-                <h2 id="transfer-heading">{ "Take your progress with you" }</h2>
+                <h2 id="transfer-heading">{ t.take_progress_with_you }</h2>
                 <div class="actions">
-                    <button type="button" class="button button-primary" onclick={export}>{ "Export my progress" }</button>
+                    <button type="button" class="button button-primary" onclick={export}>{ lang.common().export_my_progress }</button>
                     <label class="button file-button">
-                        { "Import a progress file" }
+                        { t.import_file }
                         <input type="file" accept=".json,application/json" class="visually-hidden" onchange={import} />
                     </label>
                 </div>
-                <p class="hint">{ "Importing adds to what is here: newer notes and places win, older ones never replace them." }</p>
+                <p class="hint">{ t.import_hint }</p>
             </section>
-            { for modules.iter().map(|module| {
+            { for modules.iter().map(|(module, translated)| {
                 let record = match stored.get(&module.id) {
                     None => Some(ModuleProgress::new(&module.id)),
                     Some(Record::Kept(kept)) => Some(kept.clone()),
                     Some(Record::TooNew { .. }) => None,
                 };
-                html! { <ModuleHistory key={module.id.clone()} summary={module.clone()} progress={record} on_reset={{
+                html! { <ModuleHistory key={module.id.clone()} summary={module.clone()} translated={*translated} progress={record} on_reset={{
                     let progress = progress.clone();
                     let message = message.clone();
                     let id = module.id.clone();
                     let title = module.title.clone();
                     Callback::from(move |()| {
                         progress.dispatch(ProgressAction::Reset { module: id.clone() });
-                        message.set(Some(Outcome::Done(format!("Progress in “{title}” was reset."))));
+                        message.set(Some(Outcome::Done((t.module_reset)(&title))));
                     })
                 }} /> }
             }) }
             // What follows the modules waits for them, so nothing jumps down as they arrive.
             if loaded {
                 if !elsewhere.is_empty() {
-                    <p class="hint">{ format!("This device also holds progress for modules not on this site: {}. It is kept, and included when you export.", elsewhere.join(", ")) }</p>
+                    <p class="hint">{ (t.elsewhere)(&elsewhere.join(", ")) }</p>
                 }
                 <section aria-labelledby="reset-heading">
-                    <h2 id="reset-heading">{ "Start afresh" }</h2>
+                    <h2 id="reset-heading">{ t.start_afresh }</h2>
                     <ConfirmButton
-                        label="Reset all my progress"
-                        question="This removes every module's progress and notes from this browser. Export first if you may want them back. Reset everything?"
-                        confirm="Yes, reset everything"
+                        label={t.reset_all}
+                        question={t.reset_all_question}
+                        confirm={t.reset_all_confirm}
                         on_confirm={reset_all}
                     />
                 </section>
             } else {
-                <p class="loading" role="status">{ "Loading the modules…" }</p>
+                <p class="loading" role="status">{ t.loading_the_modules }</p>
             }
         </article>
     }
 }
 
-fn import_summary(reports: &[(String, peerpath_engine::progress::MergeReport)]) -> String {
+fn import_summary(
+    lang: Lang,
+    reports: &[(String, peerpath_engine::progress::MergeReport)],
+) -> String {
+    let t = lang.tools();
     let attempts: usize = reports.iter().map(|(_, r)| r.attempts_added).sum();
     let notes: usize = reports.iter().map(|(_, r)| r.reflections_updated).sum();
     let kept: Vec<&str> = reports
@@ -179,18 +186,9 @@ fn import_summary(reports: &[(String, peerpath_engine::progress::MergeReport)]) 
         .filter(|(_, r)| r.position == PositionMerge::KeptNewer)
         .map(|(id, _)| id.as_str())
         .collect();
-    let mut text = format!(
-        "Imported progress for {} module{}: {attempts} new attempt{}, {notes} note{} added or updated.",
-        reports.len(),
-        plural(reports.len()),
-        plural(attempts),
-        plural(notes)
-    );
+    let mut text = (t.import_summary)(reports.len(), attempts, notes);
     if !kept.is_empty() {
-        text.push_str(&format!(
-            " Your place on this device was newer in {} and was kept.",
-            kept.join(", ")
-        ));
+        text.push_str(&(t.import_kept_newer)(&kept.join(", ")));
     }
     text
 }
@@ -199,6 +197,8 @@ fn import_summary(reports: &[(String, peerpath_engine::progress::MergeReport)]) 
 struct ModuleHistoryProps {
     /// The module whose history this is, as the catalog lists it.
     summary: Rc<IndexEntry>,
+    /// Whether its title is in the interface's language (else it is English).
+    translated: bool,
     /// The saved progress, or `None` when it could not be read here.
     progress: Option<ModuleProgress>,
     /// Called once the learner confirms resetting this module.
@@ -206,11 +206,12 @@ struct ModuleHistoryProps {
 }
 
 /// How an attempt was played, in the learner's words.
-pub(crate) fn mode_label(assessment: bool) -> &'static str {
+pub(crate) fn mode_label(lang: Lang, assessment: bool) -> &'static str {
+    let t = lang.tools();
     if assessment {
-        "Assessment"
+        t.mode_assessment
     } else {
-        "Practice"
+        t.mode_practice
     }
 }
 
@@ -227,11 +228,15 @@ fn choice_label(module: Option<&Module>, scene: &str, choice: &str) -> String {
 #[component]
 fn ModuleHistory(props: &ModuleHistoryProps) -> Html {
     let module = &props.summary;
+    let lang = use_lang();
+    let t = lang.tools();
+    let s = lang.learner();
+    let title_lang = (!props.translated).then_some("en");
     let Some(progress) = &props.progress else {
         return html! {
             <section class="history card">
-                <h2>{ &module.title }</h2>
-                <p>{ "The progress saved for this module could not be read here (it may come from a newer PeerPath). It is kept untouched." }</p>
+                <h2 lang={title_lang}>{ &module.title }</h2>
+                <p>{ t.record_unreadable }</p>
             </section>
         };
     };
@@ -240,33 +245,33 @@ fn ModuleHistory(props: &ModuleHistoryProps) -> Html {
         .as_ref()
         .map_or(1, |current| current.session.decisions.len() + 1);
     let status = match progress.status() {
-        Status::NotStarted => html! { { "Not started" } },
-        Status::InProgress => html! { { format!("In progress: at step {step}") } },
+        Status::NotStarted => html! { { s.not_started } },
+        Status::InProgress => html! { { (t.at_step)(step) } },
         Status::Completed(best) => {
-            html! { <>{ "Completed · best: " }<OutcomeBadge outcome={best} /></> }
+            html! { <>{ t.completed_best_lead }<OutcomeBadge outcome={best} /></> }
         }
     };
     let heading_id = format!("history-{}", module.id);
     html! {
         <section class="history card" aria-labelledby={heading_id.clone()}>
-            <h2 id={heading_id}>{ &module.title }</h2>
+            <h2 id={heading_id} lang={title_lang}>{ &module.title }</h2>
             <p class="card-status">{ status }</p>
             if !progress.attempts.is_empty() {
                 <Attempts id={module.id.clone()} attempts={progress.attempts.clone()} />
             }
             if !progress.reflections.is_empty() {
-                <p>{ format!("{} reflection note{} saved.", progress.reflections.len(), plural(progress.reflections.len())) }</p>
+                <p>{ (t.reflection_notes)(progress.reflections.len()) }</p>
             }
             <div class="actions">
-                <Link<Route> classes="button" to={Route::Intro { id: module.id.clone() }}>{ "Open the module" }</Link<Route>>
+                <Link<Route> classes="button" to={Route::Intro { id: module.id.clone() }}>{ t.open_module }</Link<Route>>
                 if !progress.attempts.is_empty() {
-                    <Link<Route> classes="button" to={Route::Summary { id: module.id.clone() }}>{ "Completion summary" }</Link<Route>>
+                    <Link<Route> classes="button" to={Route::Summary { id: module.id.clone() }}>{ t.completion_summary }</Link<Route>>
                 }
                 if progress.revision > 0 {
                     <ConfirmButton
-                        label="Reset this module"
-                        question={format!("This removes your progress and notes for “{}” from this browser. Reset it?", module.title)}
-                        confirm="Yes, reset it"
+                        label={t.reset_module}
+                        question={(t.reset_module_question)(&module.title)}
+                        confirm={t.reset_module_confirm}
                         on_confirm={props.on_reset.clone()}
                     />
                 }
@@ -288,6 +293,8 @@ struct AttemptsProps {
 #[component]
 fn Attempts(props: &AttemptsProps) -> Html {
     let found = use_module(&props.id);
+    let lang = use_lang();
+    let t = lang.tools();
     let module = match found {
         Found::Ready(module) => Some(module),
         _ => None,
@@ -300,20 +307,20 @@ fn Attempts(props: &AttemptsProps) -> Html {
     };
     html! {
         <table>
-            <caption>{ "Finished attempts" }</caption>
-            <thead><tr><th scope="col">{ "Date" }</th><th scope="col">{ "Ending" }</th><th scope="col">{ "Outcome" }</th><th scope="col">{ "Decisions" }</th><th scope="col">{ "Time spent" }</th><th scope="col">{ "Mode" }</th><th scope="col">{ "Path" }</th></tr></thead>
+            <caption>{ t.finished_attempts }</caption>
+            <thead><tr><th scope="col">{ t.col_date }</th><th scope="col">{ t.col_ending }</th><th scope="col">{ t.col_outcome }</th><th scope="col">{ t.col_decisions }</th><th scope="col">{ t.col_time_spent }</th><th scope="col">{ t.col_mode }</th><th scope="col">{ t.col_path }</th></tr></thead>
             <tbody>
                 { for props.attempts.iter().map(|attempt| html! {
                     <tr key={attempt.id.clone()}>
-                        <td data-label="Date">{ date(attempt.finished_at) }</td>
-                        <td data-label="Ending">{ ending_title(attempt) }</td>
-                        <td data-label="Outcome"><OutcomeBadge outcome={attempt.outcome} /></td>
-                        <td data-label="Decisions">{ attempt.decisions.len() }</td>
-                        <td data-label="Time spent">{ minutes(attempt.active_ms) }</td>
-                        <td data-label="Mode">{ mode_label(attempt.assessment) }</td>
-                        <td data-label="Path">
+                        <td data-label={t.col_date}>{ date(lang, attempt.finished_at) }</td>
+                        <td data-label={t.col_ending}>{ ending_title(attempt) }</td>
+                        <td data-label={t.col_outcome}><OutcomeBadge outcome={attempt.outcome} /></td>
+                        <td data-label={t.col_decisions}>{ attempt.decisions.len() }</td>
+                        <td data-label={t.col_time_spent}>{ minutes(lang, attempt.active_ms) }</td>
+                        <td data-label={t.col_mode}>{ mode_label(lang, attempt.assessment) }</td>
+                        <td data-label={t.col_path}>
                             <details>
-                                <summary>{ "Your choices" }</summary>
+                                <summary>{ t.your_choices }</summary>
                                 <ol>{ for attempt.decisions.iter().map(|d| html! { <li>{ choice_label(module.as_deref(), &d.scene, &d.choice) }</li> }) }</ol>
                             </details>
                         </td>

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use crate::catalog::use_module;
 use crate::hooks::use_focus::use_focus;
 use crate::hooks::use_title::use_title;
+use crate::i18n::{use_lang, Lang};
 use crate::pages::with_module;
 use crate::site::use_site;
 
@@ -50,7 +51,20 @@ fn site_base() -> String {
 #[component]
 fn Share(props: &ShareProps) -> Html {
     let module = &props.module;
-    use_title(format!("Embed: {}", module.title));
+    let t = use_lang().tools();
+    // The embedded module's language: the learner's own (none in the address), or fixed.
+    let fixed = use_state(|| None::<Lang>);
+    let on_language = {
+        let fixed = fixed.clone();
+        Callback::from(move |event: Event| {
+            let value = event
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .map(|select| select.value())
+                .unwrap_or_default();
+            fixed.set(Lang::from_tag(&value));
+        })
+    };
+    use_title((t.embed_title)(&module.title));
     let site = use_site();
     let heading = use_node_ref();
     use_focus(heading.clone(), ());
@@ -60,21 +74,29 @@ fn Share(props: &ShareProps) -> Html {
         .map_or(page.as_str(), |(folder, _)| folder)
         .to_owned();
     let snippet = format!(
-        "<iframe src=\"{page}#/embed/{id}\" title=\"{title}\" data-peerpath-embed\n        width=\"100%\" height=\"640\"></iframe>\n<script src=\"{folder}/peerpath-embed.js\" async></script>",
+        "<iframe src=\"{page}#/embed/{id}{lang}\" title=\"{title}\" data-peerpath-embed\n        width=\"100%\" height=\"640\"></iframe>\n<script src=\"{folder}/peerpath-embed.js\" async></script>",
         id = module.id,
+        lang = fixed.map_or(String::new(), |lang| format!("?lang={}", lang.code())),
         title = module.title.replace('"', "&quot;"),
     );
     html! {
         <article class="page narrow">
-            <h1 ref={heading} tabindex="-1">{ format!("Embed “{}”", module.title) }</h1>
-            <p>{ "Paste this into a page of your intranet. The module runs inside the frame, the frame grows and shrinks with it, and your page can listen for its events (see the embedding guide in the docs folder)." }</p>
-            <label for="snippet">{ "Snippet to copy" }</label>
+            <h1 ref={heading} tabindex="-1">{ (t.embed_heading)(&module.title) }</h1>
+            <p>{ t.embed_intro }</p>
+            <label for="embed-language">{ t.embed_language }</label>
+            <select id="embed-language" onchange={on_language}>
+                <option value="" selected={fixed.is_none()}>{ t.embed_language_learner }</option>
+                { for Lang::ALL.into_iter().map(|lang| html! {
+                    <option value={lang.code()} lang={lang.code()} selected={*fixed == Some(lang)}>{ lang.name() }</option>
+                }) }
+            </select>
+            <label for="snippet">{ t.snippet_label }</label>
             <textarea id="snippet" class="snippet" rows="5" readonly=true value={snippet} />
             if site.config.allowed_parent_origins.is_empty() {
-                <p class="hint">{ "No page is named in allowed_parent_origins in site.toml yet, so an embedding page hears only that the module is ready and how tall it is, never what the learner does. To receive decisions and completions, add your intranet's origin to site.toml beside index.html, for example:" }</p>
+                <p class="hint">{ t.no_origins }</p>
                 <pre class="snippet"><code>{ "allowed_parent_origins = [\"https://intranet.example.org\"]" }</code></pre>
             } else {
-                <p class="hint">{ format!("Events go only to: {}.", site.config.allowed_parent_origins.join(", ")) }</p>
+                <p class="hint">{ (t.events_only_to)(&site.config.allowed_parent_origins.join(", ")) }</p>
             }
         </article>
     }

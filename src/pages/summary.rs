@@ -10,6 +10,7 @@ use crate::components::outcome_badge::OutcomeBadge;
 use crate::hooks::use_focus::use_focus;
 use crate::hooks::use_progress::use_progress;
 use crate::hooks::use_title::use_title;
+use crate::i18n::use_lang;
 use crate::pages::with_module;
 use crate::route::Route;
 use crate::text::{date, minutes};
@@ -40,7 +41,9 @@ struct SummaryProps {
 #[component]
 fn Summary(props: &SummaryProps) -> Html {
     let module = &props.module;
-    use_title(format!("Completion summary: {}", module.title));
+    let lang = use_lang();
+    let t = lang.tools();
+    use_title((t.summary_title)(&module.title));
     let store = use_progress();
     let heading = use_node_ref();
     use_focus(heading.clone(), ());
@@ -57,9 +60,9 @@ fn Summary(props: &SummaryProps) -> Html {
     else {
         return html! {
             <article class="page narrow">
-                <h1 ref={heading} tabindex="-1">{ "Completion summary" }</h1>
-                <p>{ format!("“{}” has not been completed on this device yet.", module.title) }</p>
-                <p><Link<Route> classes="button" to={Route::Intro { id: module.id.clone() }}>{ "Open the module" }</Link<Route>></p>
+                <h1 ref={heading} tabindex="-1">{ t.completion_summary }</h1>
+                <p>{ (t.not_completed)(&module.title) }</p>
+                <p><Link<Route> classes="button" to={Route::Intro { id: module.id.clone() }}>{ t.open_module }</Link<Route>></p>
             </article>
         };
     };
@@ -80,31 +83,31 @@ fn Summary(props: &SummaryProps) -> Html {
             let _ = window.print();
         }
     });
-    let total_time = minutes(attempts.iter().map(|a| a.active_ms).sum());
+    let total_time = minutes(lang, attempts.iter().map(|a| a.active_ms).sum());
     html! {
         <article class="page narrow summary">
-            <h1 ref={heading} tabindex="-1">{ "Completion summary" }</h1>
+            <h1 ref={heading} tabindex="-1">{ t.completion_summary }</h1>
             <div class="no-print">
-                <label for="learner-name">{ "Your name, as it should appear on the printout" }</label>
+                <label for="learner-name">{ t.name_label }</label>
                 <input id="learner-name" type="text" autocomplete="name" value={(*name).clone()} {oninput} />
-                <p class="hint">{ "Your name is not saved anywhere; it is only put on this page." }</p>
+                <p class="hint">{ t.name_hint }</p>
             </div>
             <dl class="summary-facts">
-                <dt>{ "Name" }</dt><dd class="learner-name">{ if name.is_empty() { "—".to_owned() } else { (*name).clone() } }</dd>
-                <dt>{ "Module" }</dt><dd>{ &module.title }</dd>
-                <dt>{ "Completed on" }</dt><dd>{ date(latest.finished_at) }</dd>
-                <dt>{ "Outcome of the latest attempt" }</dt><dd><OutcomeBadge outcome={latest.outcome} /></dd>
-                <dt>{ "Latest attempt played in" }</dt><dd>{ if latest.assessment { "assessment mode (feedback held until the end)" } else { "practice mode (feedback after each decision)" } }</dd>
-                <dt>{ "Attempts in assessment mode" }</dt><dd>{ attempts.iter().filter(|a| a.assessment).count() }</dd>
-                <dt>{ "Best outcome" }</dt><dd><OutcomeBadge outcome={best} /></dd>
-                <dt>{ "Attempts finished" }</dt><dd>{ attempts.len() }</dd>
-                <dt>{ "Time spent, all attempts" }</dt><dd>{ total_time }</dd>
+                <dt>{ t.fact_name }</dt><dd class="learner-name">{ if name.is_empty() { "—".to_owned() } else { (*name).clone() } }</dd>
+                <dt>{ t.fact_module }</dt><dd>{ &module.title }</dd>
+                <dt>{ t.fact_completed_on }</dt><dd>{ date(lang, latest.finished_at) }</dd>
+                <dt>{ t.fact_latest_outcome }</dt><dd><OutcomeBadge outcome={latest.outcome} /></dd>
+                <dt>{ t.fact_latest_mode }</dt><dd>{ if latest.assessment { t.latest_in_assessment } else { t.latest_in_practice } }</dd>
+                <dt>{ t.fact_assessment_attempts }</dt><dd>{ attempts.iter().filter(|a| a.assessment).count() }</dd>
+                <dt>{ t.fact_best }</dt><dd><OutcomeBadge outcome={best} /></dd>
+                <dt>{ t.fact_attempts }</dt><dd>{ attempts.len() }</dd>
+                <dt>{ t.fact_time }</dt><dd>{ total_time }</dd>
             </dl>
-            <h2>{ "What this module practises" }</h2>
+            <h2>{ t.practises }</h2>
             <ul>{ for module.objectives.iter().map(|o| html! { <li><Markdown prose={o.clone()} /></li> }) }</ul>
             <div class="actions no-print">
-                <button type="button" class="button button-primary" onclick={print}>{ "Print this summary" }</button>
-                <Link<Route> classes="button" to={Route::Progress}>{ "Back to my progress" }</Link<Route>>
+                <button type="button" class="button button-primary" onclick={print}>{ t.print_summary }</button>
+                <Link<Route> classes="button" to={Route::Progress}>{ t.back_to_progress }</Link<Route>>
             </div>
         </article>
     }

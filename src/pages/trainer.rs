@@ -15,8 +15,11 @@ use crate::hooks::use_group::{on_click, use_group, GroupAction};
 use crate::hooks::use_keys::use_keys;
 use crate::hooks::use_store::use_store;
 use crate::hooks::use_title::use_title;
+use crate::i18n::tools::Tools;
+use crate::i18n::use_lang;
 use crate::pages::with_module;
 use crate::route::Route;
+use crate::text::with_english;
 
 #[derive(Properties, PartialEq)]
 pub struct TrainerPageProps {
@@ -42,29 +45,28 @@ struct PresenterProps {
     module: Rc<Module>,
 }
 
-const KEYS: &[(&str, &str)] = &[
-    (
-        "→, Page Down, Space",
-        "next: show the votes, reveal the feedback, move on",
-    ),
-    ("←, Page Up", "back one step"),
-    ("1–9", "the group takes that option"),
-    ("V", "show or hide the vote tally"),
-    ("R", "reveal the feedback"),
-    ("B", "blank the room's screen, or bring it back"),
-    (
-        "H",
-        "hold feedback and ratings until the ending (assessment), or not",
-    ),
-    ("N", "fold the notes away or back (one screen)"),
-    ("T", "start, pause or reset the discussion timer"),
-    ("Esc", "leave a vote count field, so these keys work again"),
-];
+/// The keys the presenter may press, and what each does.
+fn keys(t: &'static Tools) -> [(&'static str, &'static str); 10] {
+    [
+        (t.key_next_keys, t.key_next),
+        (t.key_back_keys, t.key_back),
+        ("1–9", t.key_number),
+        ("V", t.key_votes),
+        ("R", t.key_reveal),
+        ("B", t.key_blank),
+        ("H", t.key_hold),
+        ("N", t.key_notes),
+        ("T", t.key_timer),
+        ("Esc", t.key_escape),
+    ]
+}
 
 #[component]
 fn Presenter(props: &PresenterProps) -> Html {
     let module = &props.module;
-    use_title(format!("Trainer: {}", module.title));
+    let lang = use_lang();
+    let t = lang.tools();
+    use_title((t.trainer_title)(&module.title));
     let store = use_store();
     let state = use_group(module.clone());
     let notes_shown = use_state(|| true);
@@ -139,42 +141,42 @@ fn Presenter(props: &PresenterProps) -> Html {
     html! {
         <article class={classes!("page", "trainer", (!*notes_shown).then_some("notes-folded"))}>
             <div class="trainer-bar no-print">
-                <h1 ref={heading} tabindex="-1" class="trainer-title">{ format!("Trainer mode: {}", module.title) }</h1>
+                <h1 ref={heading} tabindex="-1" class="trainer-title">{ (t.trainer_heading)(&module.title) }</h1>
                 <div class="actions">
-                    <button type="button" class="button" onclick={open_audience}>{ "Open the audience window" }</button>
+                    <button type="button" class="button" onclick={open_audience}>{ t.open_audience }</button>
                     <button type="button" class="button" aria-pressed={(!*notes_shown).to_string()} onclick={{
                         let notes_shown = notes_shown.clone();
                         Callback::from(move |_: MouseEvent| notes_shown.set(!*notes_shown))
-                    }}>{ "Fold notes (N)" }</button>
+                    }}>{ t.fold_notes }</button>
                     <button type="button" class="button" aria-pressed={group.blank.to_string()} onclick={on_click(&state, || GroupAction::ToggleBlank)}>
-                        { "Blank the screen (B)" }
+                        { t.blank_screen }
                     </button>
                     <button type="button" class="button" aria-pressed={group.assessment.to_string()} onclick={on_click(&state, || GroupAction::ToggleAssessment)}>
-                        { "Hold feedback to the end (H)" }
+                        { t.hold_feedback }
                     </button>
                 </div>
             </div>
             if let Some(problem) = &state.problem {
-                <Notice kind={NoticeKind::Problem}><p>{ problem }</p></Notice>
+                <Notice kind={NoticeKind::Problem}><p lang="en">{ problem }</p></Notice>
             }
             <div class="trainer-layout">
-                <div class="audience-preview" aria-label="What the room sees">
+                <div class="audience-preview" aria-label={t.what_room_sees}>
                     <GroupStage module={module.clone()} group={group.clone()} />
                 </div>
                 if *notes_shown {
-                    <aside class="presenter-panel no-print-controls" aria-label="Presenter notes and controls">
+                    <aside class="presenter-panel no-print-controls" aria-label={t.presenter_panel}>
                         <PresenterPanel module={module.clone()} group={group.clone()} state={state.clone()} timer={*timer} on_timer={{
                             let timer = timer.clone();
                             Callback::from(move |()| timer.set(timer.toggled(js_sys::Date::now())))
                         }} />
                         <div class="actions no-print">
-                            <button type="button" class="button" onclick={print}>{ "Print the session summary" }</button>
-                            <button type="button" class="button" onclick={end_session}>{ "End and start a new session" }</button>
-                            <Link<Route> classes="button" to={Route::Intro { id: module.id.clone() }}>{ "Leave trainer mode" }</Link<Route>>
+                            <button type="button" class="button" onclick={print}>{ t.print_session }</button>
+                            <button type="button" class="button" onclick={end_session}>{ t.end_session }</button>
+                            <Link<Route> classes="button" to={Route::Intro { id: module.id.clone() }}>{ t.leave_trainer }</Link<Route>>
                         </div>
                         <details class="keys no-print">
-                            <summary>{ "Keyboard and clicker" }</summary>
-                            <dl>{ for KEYS.iter().map(|(key, what)| html! { <><dt>{ *key }</dt><dd>{ *what }</dd></> }) }</dl>
+                            <summary>{ t.keys_heading }</summary>
+                            <dl>{ for keys(t).iter().map(|(key, what)| html! { <><dt>{ *key }</dt><dd>{ *what }</dd></> }) }</dl>
                         </details>
                     </aside>
                 }
@@ -233,6 +235,7 @@ fn PresenterPanel(props: &PresenterPanelProps) -> Html {
     let module = &props.module;
     let group = &props.group;
     let state = &props.state;
+    let t = use_lang().tools();
     // Redraw the running timer once a second; nothing else happens on this tick.
     let tick = use_state(|| 0u32);
     {
@@ -263,25 +266,25 @@ fn PresenterPanel(props: &PresenterPanelProps) -> Html {
     }
     let elapsed = props.timer.elapsed(js_sys::Date::now()) / 1000;
     let timer_label = match props.timer {
-        TimerState::Stopped(0) => "Start discussion timer (T)".to_owned(),
-        TimerState::Stopped(_) => "Reset timer (T)".to_owned(),
-        TimerState::Running { .. } => "Pause timer (T)".to_owned(),
+        TimerState::Stopped(0) => t.timer_start,
+        TimerState::Stopped(_) => t.timer_reset,
+        TimerState::Running { .. } => t.timer_pause,
     };
     let timer = html! {
         <p class="timer">
-            <span aria-live="off">{ format!("Discussion: {}:{:02}", elapsed / 60, elapsed % 60) }</span>{ " " }
+            <span aria-live="off">{ (t.discussion_time)(elapsed) }</span>{ " " }
             <button type="button" class="button button-quiet" onclick={props.on_timer.reform(|_| ())}>{ timer_label }</button>
         </p>
     };
     let session = match group.session(module) {
         Ok(session) => session,
         Err(error) => {
-            return html! { <p>{ format!("This session no longer fits the module ({error}). End it and start a new one.") }</p> }
+            return html! { <p>{ with_english(t.session_misfit, &error.to_string()) }</p> }
         }
     };
-    let target_name = |target: Target| match target {
-        Target::Scene(index) => format!("scene “{}”", module.scenes[index].id),
-        Target::Ending(index) => format!("ending “{}”", module.endings[index].title),
+    let leads_to = |target: Target| match target {
+        Target::Scene(index) => (t.leads_to_scene)(&module.scenes[index].id),
+        Target::Ending(index) => (t.leads_to_ending)(&module.endings[index].title),
     };
     let visited = group.visited();
     let jump_list = if visited.is_empty() {
@@ -289,33 +292,33 @@ fn PresenterPanel(props: &PresenterPanelProps) -> Html {
     } else {
         html! {
             <details class="no-print">
-                <summary>{ "Go back to an earlier step (what if?)" }</summary>
+                <summary>{ t.jump_back }</summary>
                 <ul class="jump-list">
                     { for visited.iter().map(|(step, scene)| {
                         let step = *step;
-                        html! { <li><button type="button" class="button button-quiet" onclick={on_click(state, move || GroupAction::JumpTo(step))}>{ format!("Step {step}: {scene}") }</button></li> }
+                        html! { <li><button type="button" class="button button-quiet" onclick={on_click(state, move || GroupAction::JumpTo(step))}>{ (t.step_scene)(step, scene) }</button></li> }
                     }) }
                 </ul>
             </details>
         }
     };
     let body = match session.view(module) {
-        Err(error) => html! { <p>{ error.to_string() }</p> },
+        Err(error) => html! { <p lang="en">{ error.to_string() }</p> },
         Ok(View::Decision { scene, choices, .. }) => {
             let votes = group.votes_now(module);
             html! {
                 <>
-                    <h2>{ format!("Step {}: notes", group.step()) }</h2>
+                    <h2>{ (t.step_notes)(group.step()) }</h2>
                     if let Some(notes) = &scene.facilitator_notes {
-                        <div class="facilitator-notes"><h3>{ "Facilitator notes" }</h3><Markdown prose={notes.clone()} heading_base={4} /></div>
+                        <div class="facilitator-notes"><h3>{ t.facilitator_notes }</h3><Markdown prose={notes.clone()} heading_base={4} /></div>
                     }
                     if let Some(discussion) = &scene.discussion {
-                        <div class="discussion"><h3>{ "Ask the room" }</h3><Markdown prose={discussion.clone()} heading_base={4} /></div>
+                        <div class="discussion"><h3>{ t.ask_the_room }</h3><Markdown prose={discussion.clone()} heading_base={4} /></div>
                     }
                     { timer.clone() }
                     <table class="presenter-choices">
-                        <caption>{ "Options, where they lead, and the room's votes" }</caption>
-                        <thead><tr><th scope="col">{ "#" }</th><th scope="col">{ "Option" }</th><th scope="col">{ "Votes" }</th><th scope="col">{ "Take it" }</th></tr></thead>
+                        <caption>{ t.options_caption }</caption>
+                        <thead><tr><th scope="col">{ "#" }</th><th scope="col">{ t.col_option }</th><th scope="col">{ t.col_votes }</th><th scope="col">{ t.col_take }</th></tr></thead>
                         <tbody>
                             { for choices.iter().enumerate().map(|(index, view)| {
                                 let Some(choice) = scene.choices().iter().find(|c| c.id == view.id) else { return html! {} };
@@ -343,19 +346,19 @@ fn PresenterPanel(props: &PresenterPanelProps) -> Html {
                                 html! {
                                     <tr key={id.clone()}>
                                         <td data-label="#">{ index + 1 }</td>
-                                        <td data-label="Option">
+                                        <td data-label={t.col_option}>
                                             <p class="decision-label">{ &choice.label }{ " " }<RatingBadge rating={choice.rating} /></p>
-                                            <p class="hint">{ format!("Leads to {}", target_name(choice.target)) }
-                                                if let Some(reason) = view.unavailable { { format!(" · not available now: {reason}") } }
+                                            <p class="hint">{ leads_to(choice.target) }
+                                                if let Some(reason) = view.unavailable { { (t.not_available_now)(reason) } }
                                             </p>
                                         </td>
-                                        <td data-label="Votes">
-                                            <label class="visually-hidden" for={input_id.clone()}>{ format!("Votes for option {}", index + 1) }</label>
+                                        <td data-label={t.col_votes}>
+                                            <label class="visually-hidden" for={input_id.clone()}>{ (t.votes_for_option)(index + 1) }</label>
                                             <input id={input_id} class="vote-count" type="number" min="0" inputmode="numeric" value={count.to_string()} oninput={on_count} />
-                                            <button type="button" class="button button-quiet" onclick={add}>{ "+1" }<span class="visually-hidden">{ format!(" vote for option {}", index + 1) }</span></button>
+                                            <button type="button" class="button button-quiet" onclick={add}>{ "+1" }<span class="visually-hidden">{ (t.vote_for_option)(index + 1) }</span></button>
                                         </td>
-                                        <td data-label="Take it">
-                                            <button type="button" class="button button-quiet" disabled={view.unavailable.is_some()} onclick={take}>{ format!("Group takes {}", index + 1) }</button>
+                                        <td data-label={t.col_take}>
+                                            <button type="button" class="button button-quiet" disabled={view.unavailable.is_some()} onclick={take}>{ (t.group_takes)(index + 1) }</button>
                                         </td>
                                     </tr>
                                 }
@@ -363,9 +366,9 @@ fn PresenterPanel(props: &PresenterPanelProps) -> Html {
                         </tbody>
                     </table>
                     <div class="actions">
-                        <button type="button" class="button" aria-pressed={group.show_votes.to_string()} onclick={on_click(state, || GroupAction::ToggleVotes)}>{ if group.show_votes { "Hide the tally (V)" } else { "Show the tally to the room (V)" } }</button>
+                        <button type="button" class="button" aria-pressed={group.show_votes.to_string()} onclick={on_click(state, || GroupAction::ToggleVotes)}>{ if group.show_votes { t.hide_tally } else { t.show_tally } }</button>
                         if !visited.is_empty() {
-                            <button type="button" class="button" onclick={on_click(state, || GroupAction::Back)}>{ "Back (←)" }</button>
+                            <button type="button" class="button" onclick={on_click(state, || GroupAction::Back)}>{ t.back }</button>
                         }
                     </div>
                 </>
@@ -373,28 +376,28 @@ fn PresenterPanel(props: &PresenterPanelProps) -> Html {
         }
         Ok(View::Feedback { choice, ends, .. }) => html! {
             <>
-                <h2>{ "The group's choice" }</h2>
+                <h2>{ t.groups_choice }</h2>
                 <p class="decision-label">{ &choice.label }{ " " }<RatingBadge rating={choice.rating} /></p>
                 if let Some(feedback) = &choice.feedback {
-                    <div class="facilitator-notes"><h3>{ "Feedback (the room sees it when you reveal it)" }</h3><Markdown prose={feedback.clone()} heading_base={4} /></div>
+                    <div class="facilitator-notes"><h3>{ t.feedback_on_reveal }</h3><Markdown prose={feedback.clone()} heading_base={4} /></div>
                 }
                 { timer.clone() }
                 <div class="actions">
-                    <button type="button" class="button" disabled={group.show_feedback} onclick={on_click(state, || GroupAction::RevealFeedback)}>{ if group.show_feedback { "Feedback revealed" } else { "Reveal the feedback (R)" } }</button>
-                    <button type="button" class="button button-primary" onclick={on_click(state, || GroupAction::Proceed)}>{ if ends { "Go to the ending (→)" } else { "Continue (→)" } }</button>
-                    <button type="button" class="button" onclick={on_click(state, || GroupAction::Back)}>{ "Back (←)" }</button>
+                    <button type="button" class="button" disabled={group.show_feedback} onclick={on_click(state, || GroupAction::RevealFeedback)}>{ if group.show_feedback { t.feedback_revealed } else { t.reveal_feedback } }</button>
+                    <button type="button" class="button button-primary" onclick={on_click(state, || GroupAction::Proceed)}>{ if ends { t.go_to_ending } else { t.continue_on } }</button>
+                    <button type="button" class="button" onclick={on_click(state, || GroupAction::Back)}>{ t.back }</button>
                 </div>
             </>
         },
         Ok(View::Ending { ending, .. }) => html! {
             <>
-                <h2>{ "Session summary" }</h2>
+                <h2>{ t.session_summary }</h2>
                 if let Some(notes) = &ending.facilitator_notes {
-                    <div class="facilitator-notes"><h3>{ "Facilitator notes" }</h3><Markdown prose={notes.clone()} heading_base={4} /></div>
+                    <div class="facilitator-notes"><h3>{ t.facilitator_notes }</h3><Markdown prose={notes.clone()} heading_base={4} /></div>
                 }
                 <SessionSummary module={module.clone()} group={group.clone()} />
                 <div class="actions">
-                    <button type="button" class="button" onclick={on_click(state, || GroupAction::Back)}>{ "Back (←)" }</button>
+                    <button type="button" class="button" onclick={on_click(state, || GroupAction::Back)}>{ t.back }</button>
                 </div>
             </>
         },
@@ -415,6 +418,7 @@ struct SessionSummaryProps {
 #[component]
 fn SessionSummary(props: &SessionSummaryProps) -> Html {
     let module = &props.module;
+    let t = use_lang().tools();
     let label = |scene: &str, choice: &str| {
         module
             .scene(scene)
@@ -427,11 +431,11 @@ fn SessionSummary(props: &SessionSummaryProps) -> Html {
                 let total: u32 = decision.votes.iter().map(|(_, n)| n).sum();
                 html! {
                     <li key={index}>
-                        <p><strong>{ format!("Step {}: the group chose ", index + 1) }</strong>{ label(&decision.scene, &decision.chosen) }</p>
+                        <p><strong>{ (t.summary_step_chose)(index + 1) }</strong>{ label(&decision.scene, &decision.chosen) }</p>
                         if total > 0 {
-                            <p>{ "Votes: " }{ decision.votes.iter().enumerate().filter(|(_, (_, n))| *n > 0).map(|(i, (_, n))| format!("option {}: {n} vote{}", i + 1, crate::text::plural(*n as usize))).collect::<Vec<_>>().join("; ") }</p>
+                            <p>{ t.votes_lead }{ decision.votes.iter().enumerate().filter(|(_, (_, n))| *n > 0).map(|(i, (_, n))| (t.option_votes)(i + 1, *n)).collect::<Vec<_>>().join("; ") }</p>
                         }
-                        <p>{ "Recommended: " }{ decision.recommended.iter().map(|c| label(&decision.scene, c)).collect::<Vec<_>>().join(" / ") }</p>
+                        <p>{ t.recommended_lead }{ decision.recommended.iter().map(|c| label(&decision.scene, c)).collect::<Vec<_>>().join(" / ") }</p>
                     </li>
                 }
             }) }

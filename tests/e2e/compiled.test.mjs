@@ -27,6 +27,11 @@ after(async () => {
   await site?.close();
 });
 
+/** A page whose own requests are counted: with the service worker blocked, since its install
+ *  downloads every learner module and the player on purpose (offline.test.mjs tests that, and
+ *  bench/ measures it). What the page itself fetches to show a scene is what these tests pin. */
+const pageOnly = () => openPage(browser, { serviceWorkers: "block" });
+
 /** Every request the site received since `from`, as paths below the base. */
 function since(from) {
   return site.requests.slice(from).map((path) => path.slice(BASE.length));
@@ -55,7 +60,7 @@ test("the dist holds a compiled file per module, the index, and a hashed module 
 
 test("the catalog reads the index alone: no module data, no TOML, no module reader", async () => {
   const from = site.requests.length;
-  const page = await openPage(browser);
+  const page = await pageOnly();
   await page.goto(site.url);
   await page.waitForSelector(".card-title a");
   assert.ok((await page.locator(".card").count()) >= 7);
@@ -74,7 +79,7 @@ test("the catalog reads the index alone: no module data, no TOML, no module read
 
 test("a deep link to play a built-in module fetches that module only, and plays it to the end", async () => {
   const from = site.requests.length;
-  const page = await openPage(browser);
+  const page = await pageOnly();
   await page.goto(`${site.url}#/play/de-escalation`);
   await page.waitForSelector(".choice:not([disabled])");
   for (let guard = 0; guard < 80 && !(await page.locator(".ending").count()); guard++) {
@@ -102,7 +107,7 @@ test("a deep link to play a built-in module fetches that module only, and plays 
 
 test("moving from a module's intro to playing it fetches its data once", async () => {
   const from = site.requests.length;
-  const page = await openPage(browser);
+  const page = await pageOnly();
   await page.goto(`${site.url}#/module/role-boundaries`);
   await page.waitForSelector(".content-note");
   await page.click(".actions .button-primary");
@@ -114,7 +119,7 @@ test("moving from a module's intro to playing it fetches its data once", async (
 });
 
 test("a compiled module that is damaged is refused with a message, and nothing breaks", async () => {
-  const page = await openPage(browser);
+  const page = await pageOnly();
   await page.route(/de-escalation\.[0-9a-f]{16}\.ppm$/, (route) =>
     route.fulfill({ status: 200, contentType: "application/octet-stream", body: Buffer.from("PPM") }),
   );
@@ -127,7 +132,7 @@ test("a compiled module that is damaged is refused with a message, and nothing b
 });
 
 test("My progress and trainer mode live on the tools page, opened from any link, and lead back", async () => {
-  const page = await openPage(browser);
+  const page = await pageOnly();
   await page.goto(site.url);
   await page.waitForSelector(".card-title a");
   const from = site.requests.length;

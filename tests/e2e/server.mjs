@@ -14,10 +14,11 @@ const TYPES = {
   ".toml": "text/plain; charset=utf-8",
   ".json": "application/json",
   ".png": "image/png",
+  ".webmanifest": "application/manifest+json",
 };
 
 /** Types a static host compresses; images and wasm-compressed data are left as they are. */
-const COMPRESSED = new Set([".html", ".js", ".wasm", ".css", ".svg", ".toml", ".json", ".ppm", ".md"]);
+const COMPRESSED = new Set([".html", ".js", ".wasm", ".css", ".svg", ".toml", ".json", ".ppm", ".md", ".webmanifest"]);
 
 /** Serves `root` at http://127.0.0.1:<port><base>. Resolves to { url, close, requests }.
  *  With `brotli`, answers a request that accepts it with the body brotli-compressed at the
