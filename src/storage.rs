@@ -401,32 +401,45 @@ impl Store {
         &self,
         mut on_change: impl FnMut(String, Option<Record>) + 'static,
     ) -> Option<Watch> {
+        let prefix = self.keys.progress.clone();
+        self.watch_events(move |event| {
+            let Some(module) = event
+                .key()
+                .and_then(|key| key.strip_prefix(&prefix).map(str::to_owned))
+            else {
+                return;
+            };
+            if module.contains('/') {
+                return;
+            }
+            match event.new_value() {
+                None => on_change(module, None),
+                Some(text) => {
+                    if let Ok(record) = parse_record(&module, &text) {
+                        on_change(module, Some(record));
+                    }
+                }
+            }
+        })
+    }
+
+    /// Calls `on_event` with each write another tab makes to this store's storage. Dropping
+    /// the returned `Watch` stops it; `None` when storage is memory only.
+    fn watch_events(
+        &self,
+        mut on_event: impl FnMut(&web_sys::StorageEvent) + 'static,
+    ) -> Option<Watch> {
         let Backend::Local(local) = &self.backend else {
             return None;
         };
         let local = local.clone();
-        let prefix = self.keys.progress.clone();
         let listener = Closure::<dyn FnMut(web_sys::StorageEvent)>::new(
             move |event: web_sys::StorageEvent| {
                 let ours = event
                     .storage_area()
                     .is_some_and(|area| js_sys::Object::is(&area, &local));
-                let Some(module) = event
-                    .key()
-                    .and_then(|key| key.strip_prefix(&prefix).map(str::to_owned))
-                else {
-                    return;
-                };
-                if !ours || module.contains('/') {
-                    return;
-                }
-                match event.new_value() {
-                    None => on_change(module, None),
-                    Some(text) => {
-                        if let Ok(record) = parse_record(&module, &text) {
-                            on_change(module, Some(record));
-                        }
-                    }
+                if ours {
+                    on_event(&event);
                 }
             },
         );
@@ -449,25 +462,12 @@ impl Store {
     /// Calls `on_change` when another tab changes the chosen language. Dropping the returned
     /// `Watch` stops it; `None` when storage is memory only.
     pub fn watch_language(&self, mut on_change: impl FnMut() + 'static) -> Option<Watch> {
-        let Backend::Local(local) = &self.backend else {
-            return None;
-        };
-        let local = local.clone();
         let key = self.keys.language.clone();
-        let listener = Closure::<dyn FnMut(web_sys::StorageEvent)>::new(
-            move |event: web_sys::StorageEvent| {
-                let ours = event
-                    .storage_area()
-                    .is_some_and(|area| js_sys::Object::is(&area, &local));
-                if ours && event.key().as_deref() == Some(key.as_str()) {
-                    on_change();
-                }
-            },
-        );
-        web_sys::window()?
-            .add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref())
-            .ok()?;
-        Some(Watch { listener })
+        self.watch_events(move |event| {
+            if event.key().as_deref() == Some(key.as_str()) {
+                on_change();
+            }
+        })
     }
 
     /// The trainer's group session for a module, if one was left open. One that cannot be

@@ -39,37 +39,31 @@ pub fn UpdateNotice(props: &UpdateNoticeProps) -> Html {
         let state = offline.state;
         Callback::from(move |_: MouseEvent| dismissed.set(Some(state)))
     };
-    match offline.state {
-        Offline::UpdateWaiting => {
-            let update = offline.update.reform(|_: MouseEvent| ());
-            html! {
-                <Notice kind={NoticeKind::Info}>
-                    <p class="update-notice">
-                        { s.update_ready }
-                        <button type="button" class="button" onclick={update}>{ s.update_now }</button>
-                        { " " }
-                        <button type="button" class="button button-quiet" onclick={later}>{ s.later }</button>
-                    </p>
-                </Notice>
-            }
-        }
-        Offline::UpdatedElsewhere => {
-            let reload = Callback::from(|_: MouseEvent| {
+    let (says, act, action): (_, _, Callback<MouseEvent>) = match offline.state {
+        Offline::UpdateWaiting => (
+            s.update_ready,
+            s.update_now,
+            offline.update.reform(|_: MouseEvent| ()),
+        ),
+        Offline::UpdatedElsewhere => (
+            s.updated_elsewhere,
+            s.reload,
+            Callback::from(|_: MouseEvent| {
                 if let Some(window) = web_sys::window() {
                     let _ = window.location().reload();
                 }
-            });
-            html! {
-                <Notice kind={NoticeKind::Info}>
-                    <p class="update-notice">
-                        { s.updated_elsewhere }
-                        <button type="button" class="button" onclick={reload}>{ s.reload }</button>
-                        { " " }
-                        <button type="button" class="button button-quiet" onclick={later}>{ s.later }</button>
-                    </p>
-                </Notice>
-            }
-        }
-        Offline::Unavailable | Offline::Ready => html! {},
+            }),
+        ),
+        Offline::Unavailable | Offline::Ready => return html! {},
+    };
+    html! {
+        <Notice kind={NoticeKind::Info}>
+            <p class="update-notice">
+                { says }
+                <button type="button" class="button" onclick={action}>{ act }</button>
+                { " " }
+                <button type="button" class="button button-quiet" onclick={later}>{ s.later }</button>
+            </p>
+        </Notice>
     }
 }

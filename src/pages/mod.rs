@@ -29,12 +29,16 @@ pub(crate) fn with_module(found: &Found, id: &str, page: impl FnOnce(&Rc<Module>
     match found {
         Found::Ready(module) => page(module),
         Found::Loading => html! { <ModuleLoading /> },
-        Found::CatalogFailed(reason) => html! { <CatalogFailed reason={reason.clone()} /> },
+        Found::CatalogFailed(reason) => html! {
+            <ProblemPage problem={Problem::CatalogFailed} reason={reason.clone()} />
+        },
         Found::NotFound => html! { <NotFoundPage what={AttrValue::from(id.to_owned())} /> },
         Found::Invalid { file, diagnostics } => html! {
             <ModuleInvalid file={file.clone()} diagnostics={diagnostics.clone()} />
         },
-        Found::Unavailable(reason) => html! { <ModuleUnavailable reason={reason.clone()} /> },
+        Found::Unavailable(reason) => html! {
+            <ProblemPage problem={Problem::Unavailable} reason={reason.clone()} />
+        },
     }
 }
 
@@ -46,29 +50,36 @@ fn ModuleLoading() -> Html {
     html! { <p class="loading page" role="status">{ s.loading_module }</p> }
 }
 
+/// What kept a module's page from showing.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Problem {
+    /// The list of modules could not be read.
+    CatalogFailed,
+    /// The module's file or data could not be fetched or read.
+    Unavailable,
+    /// The engine would not start the module.
+    CannotStart,
+}
+
 #[derive(Properties, PartialEq)]
-struct ReasonProps {
-    /// Why, in the app's technical English.
-    reason: AttrValue,
+pub(crate) struct ProblemPageProps {
+    /// What went wrong, which sets the heading.
+    pub problem: Problem,
+    /// Why, in the app's or the engine's technical English.
+    pub reason: AttrValue,
 }
 
+/// A page that could not be shown, and why (the reason stays English, marked so).
 #[component]
-fn CatalogFailed(props: &ReasonProps) -> Html {
+pub(crate) fn ProblemPage(props: &ProblemPageProps) -> Html {
     let s = use_lang().learner();
     html! {
         <article class="page narrow">
-            <h1>{ s.modules_failed }</h1>
-            <Notice kind={NoticeKind::Problem}><p lang="en">{ &props.reason }</p></Notice>
-        </article>
-    }
-}
-
-#[component]
-fn ModuleUnavailable(props: &ReasonProps) -> Html {
-    let s = use_lang().learner();
-    html! {
-        <article class="page narrow">
-            <h1>{ s.module_cannot_open }</h1>
+            <h1>{ match props.problem {
+                Problem::CatalogFailed => s.modules_failed,
+                Problem::Unavailable => s.module_cannot_open,
+                Problem::CannotStart => s.cannot_start,
+            } }</h1>
             <Notice kind={NoticeKind::Problem}><p lang="en">{ &props.reason }</p></Notice>
         </article>
     }

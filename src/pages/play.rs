@@ -17,7 +17,7 @@ use crate::hooks::use_play::{attempt_id, use_play, Fresh, PlayAction, Reported};
 use crate::hooks::use_title::use_title;
 use crate::hooks::use_xapi::use_xapi;
 use crate::i18n::use_lang;
-use crate::pages::with_module;
+use crate::pages::{with_module, Problem, ProblemPage};
 use crate::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -40,27 +40,11 @@ pub fn PlayPage(props: &PlayPageProps) -> Html {
             Ok((player, events)) => {
                 html! { <Player key={lang.code()} module={module.clone()} fresh={Fresh { player, events }} /> }
             }
-            Err(error) => html! { <CannotStart reason={error.to_string()} /> },
+            Err(error) => html! {
+                <ProblemPage problem={Problem::CannotStart} reason={error.to_string()} />
+            },
         },
     )
-}
-
-#[derive(Properties, PartialEq)]
-struct CannotStartProps {
-    /// The engine's reason, in English.
-    reason: AttrValue,
-}
-
-/// A module the engine cannot start, and the engine's reason.
-#[component]
-fn CannotStart(props: &CannotStartProps) -> Html {
-    let s = use_lang().learner();
-    html! {
-        <article class="page narrow">
-            <h1>{ s.cannot_start }</h1>
-            <Notice kind={NoticeKind::Problem}><p lang="en">{ &props.reason }</p></Notice>
-        </article>
-    }
 }
 
 #[derive(Properties, PartialEq)]
