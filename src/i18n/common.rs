@@ -97,7 +97,7 @@ pub static ES: Common = Common {
     later: "Más tarde",
     updated_elsewhere: "PeerPath se actualizó en otra pestaña. Esta página sigue como está; vuelve a cargarla cuando quieras. ",
     reload: "Volver a cargar",
-    storage_blocked: "Este navegador no deja que PeerPath guarde nada, así que tu progreso se perderá al cerrar o volver a cargar esta página. Igual puedes hacer todos los módulos y exportar tu progreso para conservarlo. ",
+    storage_blocked: "Este navegador no deja que PeerPath guarde nada, así que tu progreso se perderá al cerrar o volver a cargar esta página. Aun así puedes hacer todos los módulos y exportar tu progreso para conservarlo. ",
     export_my_progress: "Exportar mi progreso",
     only_in_english: "Solo en inglés",
     export_failed: es_export_failed,

@@ -90,7 +90,7 @@ pub static ES: Launch = Launch {
     browse_only: "Tu plataforma de aprendizaje abrió este módulo solo para consultarlo (exploración o revisión): nada de lo que hagas aquí queda registrado.",
     no_platform: "No se encontró ninguna plataforma de aprendizaje: este intento no se informa a ningún lugar, y tu punto de avance se guarda solo en este navegador.",
     start_from_beginning: "Empezar desde el principio (reemplaza el punto de avance guardado)",
-    newer_record: "Este navegador tiene progreso de este módulo guardado por una versión más nueva de PeerPath, así que este paquete no puede guardar tu punto de avance. No se cambió nada. Pide a la persona responsable de tu formación la versión actual del curso.",
+    newer_record: "Este navegador tiene progreso de este módulo guardado por una versión más reciente de PeerPath, así que este paquete no puede guardar tu punto de avance. No se cambió nada. Pide a la persona responsable de tu formación la versión actual del curso.",
     opening_place: "Abriendo tu punto de avance…",
     content_note_heading: "Antes de empezar: aviso de contenido",
     pause_platform: "Puedes hacer una pausa en cualquier momento: tu plataforma de aprendizaje guarda tu punto de avance, y puedes cerrar esta ventana después de hacer la pausa.",

@@ -250,21 +250,21 @@ fn en_meter_value(value: i64, max: i64) -> String {
 pub static ES: Learner = Learner {
     catalog_title: "Módulos",
     catalog_heading: "Módulos de práctica",
-    catalog_lede: "Escenarios breves sobre las decisiones difíciles del trabajo de apoyo entre pares. Cada uno te presenta una situación, te pregunta qué harías y te explica por qué. Tómate tu tiempo: no hay reloj y puedes hacer una pausa cuando lo necesites.",
+    catalog_lede: "Escenarios breves sobre las decisiones que piden criterio en el trabajo de apoyo entre pares. Cada uno te presenta una situación, te pregunta qué harías y te explica por qué. Tómate tu tiempo: no hay límite de tiempo y puedes hacer una pausa cuando lo necesites.",
     loading_modules: "Cargando los módulos…",
     catalog_failed: "No se pudo cargar la lista de módulos, así que todavía no hay nada que mostrar.",
     content_note_lead: "Aviso de contenido: ",
     not_started: "Sin empezar",
     in_progress: "En curso",
-    author_must_fix: "Este archivo de módulo tiene problemas que su autor debe corregir:",
+    author_must_fix: "Este archivo de módulo tiene problemas que debe corregir quien lo escribió:",
     peer_workers: "Especialistas de apoyo entre pares",
-    supervisors: "Supervisión",
+    supervisors: "Personal de supervisión",
     teams: "Equipos",
     recommended: "Recomendada",
     acceptable: "Aceptable",
     risky: "Arriesgada",
     harmful: "Dañina",
-    strong_outcome: "Desenlace favorable",
+    strong_outcome: "Desenlace sólido",
     mixed_outcome: "Desenlace mixto",
     difficult_outcome: "Desenlace difícil",
     loading_module: "Cargando el módulo…",
@@ -284,10 +284,10 @@ pub static ES: Learner = Learner {
     see_last_debrief: "Ver tu última reflexión final",
     start_module: "Empezar el módulo",
     content_note_heading: "Antes de empezar: aviso de contenido",
-    intro_pause_hint: "Puedes hacer una pausa en cualquier momento con “Pausar y salir”, en la parte de arriba de la pantalla. Se guarda el punto donde vas.",
+    intro_pause_hint: "Puedes hacer una pausa en cualquier momento con “Pausar y salir”, en la parte de arriba de la pantalla. Tu punto de avance se guarda.",
     objectives_heading: "Lo que vas a practicar",
-    newer_version_intro: "El progreso de este módulo lo guardó una versión más nueva de PeerPath. Se deja tal cual; lo que hagas aquí no se guardará.",
-    run_with_group: "Hacerlo con un grupo (modo para quien facilita)",
+    newer_version_intro: "El progreso de este módulo lo guardó una versión más reciente de PeerPath. Se deja tal cual; lo que hagas aquí no se guardará.",
+    run_with_group: "Hacerlo con un grupo (modo de facilitación)",
     run_with_group_note: " — para la persona que facilita y un proyector. Nunca toca el progreso guardado de nadie.",
     embed_module_link: "Insertar este módulo en otro sitio",
     cannot_start: "No se puede empezar este módulo",
@@ -299,10 +299,10 @@ pub static ES: Learner = Learner {
     end_of_path: "El final de este camino",
     assessment_ending_note: "Hiciste este módulo en modo de evaluación. Aquí tienes el comentario sobre cada decisión que tomaste y la valoración de cada una.",
     back_to_all_modules: "Volver a todos los módulos",
-    newer_version_play: "El progreso de este módulo lo guardó una versión más nueva de PeerPath. Se deja tal cual, y este intento no se está guardando.",
+    newer_version_play: "El progreso de este módulo lo guardó una versión más reciente de PeerPath. Se deja tal cual, y este intento no se está guardando.",
     pause: "Pausar",
-    place_kept: " (se guarda el punto donde vas)",
-    embed_pause_hint: "Puedes hacer una pausa en cualquier momento; el punto donde vas se guarda en este navegador.",
+    place_kept: " (tu punto de avance se guarda)",
+    embed_pause_hint: "Puedes hacer una pausa en cualquier momento; tu punto de avance se guarda en este navegador.",
     resume: "Retomar",
     start: "Empezar",
     not_available: "No disponible: ",
@@ -342,7 +342,7 @@ fn es_cannot_open(file: &str) -> String {
 }
 
 fn es_module_file_problems(file: &str) -> String {
-    format!("El archivo de módulo {file} tiene problemas que su autor debe corregir. Todo lo demás del sitio sigue funcionando.")
+    format!("El archivo de módulo {file} tiene problemas que debe corregir quien lo escribió. Todo lo demás del sitio sigue funcionando.")
 }
 
 fn es_no_such_module(id: &str) -> String {
@@ -359,14 +359,14 @@ fn es_step_failed(error: &str) -> String {
 
 fn es_module_updated(kept: usize) -> String {
     if kept == 1 {
-        "Este módulo se actualizó desde la última vez que lo hiciste. Retomas después de tu primera decisión; las demás ya no encajan con la nueva versión. Tu historial se conserva.".to_owned()
+        "Este módulo se actualizó desde la última vez que lo hiciste. Retomas después de 1 decisión, la primera; las demás ya no encajan con la nueva versión. Tu historial se conserva.".to_owned()
     } else {
         format!("Este módulo se actualizó desde la última vez que lo hiciste. Retomas después de tus primeras {kept} decisiones; las demás ya no encajan con la nueva versión. Tu historial se conserva.")
     }
 }
 
 fn es_not_restored(error: &str) -> String {
-    format!("No se pudo recuperar el punto donde te quedaste ({error}), así que este intento empieza desde el principio.")
+    format!("No se pudo recuperar tu punto de avance guardado ({error}), así que este intento empieza desde el principio.")
 }
 
 fn es_meter_value(value: i64, max: i64) -> String {
