@@ -21,7 +21,7 @@ use crate::site::{apply_branding, site_from, Site, SiteHandle, SITE_URL};
 const INDEX_URL: &str = "modules/catalog.ppm";
 
 /// Everything the site offers, or why it could not be read.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Catalog {
     Loading,
     /// The catalog itself could not be fetched or read.
@@ -30,14 +30,14 @@ pub enum Catalog {
 }
 
 /// One listed module file and what became of it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ModuleEntry {
     /// The file name as listed (`de-escalation.toml`).
     pub file: String,
     pub status: EntryStatus,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum EntryStatus {
     /// Ready to open: what its card shows now, the module itself when a page asks.
     Ready(Listing),
@@ -60,19 +60,97 @@ enum Source {
     /// it, and whole (with the trainer's notes) for trainer mode, in each language it has (the
     /// summary's index entry names the files).
     Compiled,
-    /// A site's own module, already read and checked by the module reader.
-    Loaded(Rc<Module>),
+    /// A site's own module, already read and checked by the module reader, with its
+    /// English text (what its translations are checked against) and the translations
+    /// `site.toml` lists for it, each read when a learner first needs its language.
+    Loaded {
+        module: Rc<Module>,
+        text: Rc<str>,
+        translations: Vec<OwnTranslation>,
+    },
+}
+
+/// A translation of a site's own module, listed in `site.toml` beside it
+/// (`our-module.es.toml`).
+#[derive(Debug, Clone)]
+pub struct OwnTranslation {
+    pub lang: Lang,
+    /// The file name as listed.
+    pub file: String,
+    pub state: TranslationState,
+}
+
+/// Where a translation of a site's own module stands.
+#[derive(Debug, Clone)]
+pub enum TranslationState {
+    /// Not asked for yet: read when a learner first uses its language.
+    Waiting,
+    /// Being read.
+    Reading,
+    /// Read and checked: the module in that language.
+    Ready(Rc<Module>),
+    /// The file has errors; the module shows in English, and the card lists them.
+    Invalid(Vec<Diagnostic>),
+    /// The file could not be fetched or read (why, in English).
+    Unavailable(String),
+}
+
+/// If `file` names a translation of a site's own module into a language the app speaks
+/// (`our-module.es.toml`), the English file's name and the language.
+pub fn own_translation(file: &str) -> Option<(String, Lang)> {
+    let (stem, code) = file.strip_suffix(".toml")?.rsplit_once('.')?;
+    let lang = Lang::from_tag(code).filter(|lang| *lang != Lang::En && lang.code() == code)?;
+    (!stem.is_empty()).then(|| (format!("{stem}.toml"), lang))
 }
 
 impl Listing {
     /// The card's text in `lang`, and whether it is translated: a built-in module with a
     /// translation into `lang` shows it; anything else shows the English.
     pub fn summary_in(&self, lang: Lang) -> (Rc<IndexEntry>, bool) {
-        if lang == Lang::En || !matches!(self.source, Source::Compiled) {
-            return (self.summary.clone(), lang == Lang::En);
+        if lang == Lang::En {
+            return (self.summary.clone(), true);
         }
-        let (entry, translated) = self.summary.in_language(lang.code());
-        (Rc::new(entry), translated)
+        match &self.source {
+            Source::Compiled => {
+                let (entry, translated) = self.summary.in_language(lang.code());
+                (Rc::new(entry), translated)
+            }
+            Source::Loaded { .. } => match self.own_translation(lang) {
+                Some(module) => (
+                    Rc::new(IndexEntry::new(module, &self.summary.file, "", "")),
+                    true,
+                ),
+                None => (self.summary.clone(), false),
+            },
+        }
+    }
+
+    /// A site's own module in `lang`, once its translation has been read.
+    fn own_translation(&self, lang: Lang) -> Option<&Rc<Module>> {
+        let Source::Loaded { translations, .. } = &self.source else {
+            return None;
+        };
+        translations
+            .iter()
+            .find(|translation| translation.lang == lang)
+            .and_then(|translation| match &translation.state {
+                TranslationState::Ready(module) => Some(module),
+                _ => None,
+            })
+    }
+
+    /// The translation into `lang` of a site's own module that could not be used, if any.
+    pub fn translation_problem(&self, lang: Lang) -> Option<&OwnTranslation> {
+        let Source::Loaded { translations, .. } = &self.source else {
+            return None;
+        };
+        translations.iter().find(|translation| {
+            translation.lang == lang
+                && matches!(
+                    translation.state,
+                    TranslationState::Invalid(_) | TranslationState::Unavailable(_)
+                )
+        })
     }
 }
 
@@ -93,7 +171,17 @@ impl Catalog {
         let Catalog::Ready(entries) = self else {
             return Vec::new();
         };
-        entries
+        let translations = entries.iter().flat_map(|entry| match &entry.status {
+            EntryStatus::Ready(Listing {
+                source: Source::Loaded { translations, .. },
+                ..
+            }) => translations
+                .iter()
+                .map(|translation| format!("modules/{}", translation.file))
+                .collect(),
+            _ => Vec::new(),
+        });
+        let modules = entries
             .iter()
             .filter(|entry| {
                 !matches!(
@@ -104,8 +192,8 @@ impl Catalog {
                     })
                 )
             })
-            .map(|entry| format!("modules/{}", entry.file))
-            .collect()
+            .map(|entry| format!("modules/{}", entry.file));
+        modules.chain(translations).collect()
     }
 
     pub fn entry(&self, key: &str) -> Option<&ModuleEntry> {
@@ -194,32 +282,70 @@ fn from_index(index: Index) -> Catalog {
 /// the module reader, all at once (not one after another: on a slow network the catalog
 /// would wait for the sum of them).
 async fn from_list(files: Vec<Listed>, index: Option<Index>) -> Catalog {
+    // Translations of the site's own modules ride with their module; built-in modules bring
+    // their own translations in the index.
+    let (translations, files): (Vec<Listed>, Vec<Listed>) = files
+        .into_iter()
+        .partition(|listed| own_translation(&listed.file).is_some());
+    let mut stray = Vec::new();
+    for listed in &translations {
+        if let Some((english, _)) = own_translation(&listed.file) {
+            let built_in = index
+                .as_ref()
+                .is_some_and(|index| index.by_file(&english).is_some());
+            if !built_in && !files.iter().any(|file| file.file == english) {
+                stray.push(ModuleEntry {
+                    file: listed.file.clone(),
+                    status: EntryStatus::Unavailable(format!(
+                        "{} is a translation of {english}, which site.toml does not list; list both.",
+                        listed.file
+                    )),
+                });
+            }
+        }
+    }
     let loads = files.into_iter().map(|listed| {
         let built_in = index
             .as_ref()
             .and_then(|index| index.by_file(&listed.file))
             .cloned();
+        let its_translations: Vec<OwnTranslation> = translations
+            .iter()
+            .filter_map(|translation| {
+                let (english, lang) = own_translation(&translation.file)?;
+                (english == listed.file).then(|| OwnTranslation {
+                    lang,
+                    file: translation.file.clone(),
+                    state: TranslationState::Waiting,
+                })
+            })
+            .collect();
         async move {
             match built_in {
                 Some(entry) => compiled(entry),
-                None => read_own(listed.file).await,
+                None => read_own(listed.file, its_translations).await,
             }
         }
     });
     let mut entries = futures::future::join_all(loads).await;
+    entries.append(&mut stray);
     refuse_duplicate_ids(&mut entries);
     Catalog::Ready(entries)
 }
 
-async fn read_own(file: String) -> ModuleEntry {
+async fn read_own(file: String, translations: Vec<OwnTranslation>) -> ModuleEntry {
     let status = match fetch_text(&format!("modules/{file}")).await {
         Err(error) => EntryStatus::Unavailable(error),
-        Ok(text) => match crate::reader::check(text).await {
+        Ok(text) => match crate::reader::check(text.clone()).await {
             Err(reason) => EntryStatus::Unavailable(format!("{file} could not be read: {reason}.")),
             Ok(checked) => match checked.module {
                 Some(module) => EntryStatus::Ready(Listing {
                     summary: Rc::new(IndexEntry::new(&module, &file, "", "")),
-                    source: Source::Loaded(Rc::new(module)),
+                    source: Source::Loaded {
+                        module: Rc::new(module),
+                        text: Rc::from(text),
+                        translations,
+                    },
                 }),
                 None => EntryStatus::Invalid(checked.diagnostics),
             },
@@ -277,12 +403,119 @@ pub fn CatalogProvider(props: &CatalogProviderProps) -> Html {
             });
         });
     }
+    // A site's own modules' translations into the learner's language, read the first time
+    // that language is in use (never for a learner who only reads English).
+    {
+        let catalog = catalog.clone();
+        let lang = use_lang();
+        use_effect_with((lang, (*catalog).clone()), move |(lang, current)| {
+            let wanted = waiting_translations(&current.0, *lang);
+            if !wanted.is_empty() {
+                let mut reading = (*current.0).clone();
+                set_translation_states(
+                    &mut reading,
+                    wanted
+                        .iter()
+                        .map(|w| (w.entry, w.translation, TranslationState::Reading)),
+                );
+                catalog.set(CatalogHandle(Rc::new(reading.clone())));
+                wasm_bindgen_futures::spawn_local(async move {
+                    let results =
+                        futures::future::join_all(wanted.into_iter().map(|w| async move {
+                            let state = read_translation(&w).await;
+                            (w.entry, w.translation, state)
+                        }))
+                        .await;
+                    set_translation_states(&mut reading, results);
+                    catalog.set(CatalogHandle(Rc::new(reading)));
+                });
+            }
+        });
+    }
     html! {
         <ContextProvider<SiteHandle> context={(*site).clone()}>
             <ContextProvider<CatalogHandle> context={(*catalog).clone()}>
                 { props.children.clone() }
             </ContextProvider<CatalogHandle>>
         </ContextProvider<SiteHandle>>
+    }
+}
+
+/// A translation to read: where it is in the catalog, and what the reader needs.
+struct WantedTranslation {
+    entry: usize,
+    translation: usize,
+    file: String,
+    english: Rc<str>,
+}
+
+/// The site's own modules' translations into `lang` not read yet.
+fn waiting_translations(catalog: &Catalog, lang: Lang) -> Vec<WantedTranslation> {
+    let Catalog::Ready(entries) = catalog else {
+        return Vec::new();
+    };
+    let mut wanted = Vec::new();
+    for (entry, module) in entries.iter().enumerate() {
+        let EntryStatus::Ready(Listing {
+            source: Source::Loaded {
+                text, translations, ..
+            },
+            ..
+        }) = &module.status
+        else {
+            continue;
+        };
+        for (translation, own) in translations.iter().enumerate() {
+            if own.lang == lang && matches!(own.state, TranslationState::Waiting) {
+                wanted.push(WantedTranslation {
+                    entry,
+                    translation,
+                    file: own.file.clone(),
+                    english: text.clone(),
+                });
+            }
+        }
+    }
+    wanted
+}
+
+fn set_translation_states(
+    catalog: &mut Catalog,
+    states: impl IntoIterator<Item = (usize, usize, TranslationState)>,
+) {
+    let Catalog::Ready(entries) = catalog else {
+        return;
+    };
+    for (entry, translation, state) in states {
+        if let Some(EntryStatus::Ready(Listing {
+            source: Source::Loaded { translations, .. },
+            ..
+        })) = entries.get_mut(entry).map(|entry| &mut entry.status)
+        {
+            if let Some(own) = translations.get_mut(translation) {
+                own.state = state;
+            }
+        }
+    }
+}
+
+/// Fetches a translation of a site's own module and has the module reader check it against
+/// the English.
+async fn read_translation(wanted: &WantedTranslation) -> TranslationState {
+    let text = match fetch_text(&format!("modules/{}", wanted.file)).await {
+        Ok(text) => text,
+        Err(error) => return TranslationState::Unavailable(error),
+    };
+    match crate::reader::check_translation(wanted.english.to_string(), wanted.file.clone(), text)
+        .await
+    {
+        Err(reason) => {
+            TranslationState::Unavailable(format!("{} could not be read: {reason}.", wanted.file))
+        }
+        Ok(checked) => match checked.module {
+            Some(module) => TranslationState::Ready(Rc::new(module)),
+            None => TranslationState::Invalid(checked.diagnostics),
+        },
     }
 }
 
@@ -375,7 +608,8 @@ fn find(catalog: &Catalog, id: &str, form: Form, lang: Lang) -> (Found, Option<S
         }
         EntryStatus::Unavailable(reason) => return (Found::Unavailable(reason.clone()), None),
     };
-    if let Source::Loaded(module) = &listing.source {
+    if let Source::Loaded { module, .. } = &listing.source {
+        let module = listing.own_translation(lang).unwrap_or(module);
         return (Found::Ready(module.clone()), None);
     }
     let (entry, _) = listing.summary.in_language(lang.code());

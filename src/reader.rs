@@ -128,6 +128,26 @@ fn reader() -> Result<Rc<RefCell<Reader>>, String> {
 /// Reads and checks a module file's text in the worker: the module when it has no errors,
 /// and every diagnostic with its line and column. `Err` says why the reader could not answer.
 pub async fn check(text: String) -> Result<Checked, String> {
+    ask(vec![JsValue::from_str(&text)]).await
+}
+
+/// Checks the translation file `name` (`text`) against the module file's text `english`: the
+/// translated module when neither has errors, and the translation's diagnostics.
+pub async fn check_translation(
+    english: String,
+    name: String,
+    text: String,
+) -> Result<Checked, String> {
+    ask(vec![
+        JsValue::from_str(&english),
+        JsValue::from_str(&name),
+        JsValue::from_str(&text),
+    ])
+    .await
+}
+
+/// Sends `[id, ...parts]` to the worker and reads its answer.
+async fn ask(parts: Vec<JsValue>) -> Result<Checked, String> {
     let reader = reader()?;
     if let Some(reason) = reader.borrow().failed.clone() {
         return Err(reason);
@@ -139,7 +159,11 @@ pub async fn check(text: String) -> Result<Checked, String> {
             let id = reader.next;
             reader.next = reader.next.wrapping_add(1);
             reader.pending.insert(id, (resolve, reject));
-            let request = Array::of2(&JsValue::from(id), &JsValue::from_str(&text));
+            let request = Array::new();
+            request.push(&JsValue::from(id));
+            for part in &parts {
+                request.push(part);
+            }
             if reader.ready {
                 let _ = reader.worker.post_message(&request);
             } else {

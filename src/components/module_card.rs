@@ -34,6 +34,9 @@ pub struct ModuleCardProps {
     /// language; when it is not, it is marked as English and the card says so.
     #[prop_or(true)]
     pub translated: bool,
+    /// Anything more the card must say (a translation that could not be used).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// A module in the catalog: what it is, for whom, how long, and where the learner stands.
@@ -59,6 +62,7 @@ pub fn ModuleCard(props: &ModuleCardProps) -> Html {
             </p>
             <p class="card-note"><strong>{ s.content_note_lead }</strong><span lang={module_lang}>{ &props.content_note }</span></p>
             <p class="card-status">{ status_label(lang, props.status) }</p>
+            { props.children.clone() }
         </li>
     }
 }

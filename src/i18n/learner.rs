@@ -74,6 +74,7 @@ crate::strings! {
         about_minutes: fn(u32) -> String,
         completed_best: fn(&str) -> String,
         cannot_open: fn(&str) -> String,
+        translation_problems: fn(&str) -> String,
         /// The module file that failed to load, on the page that wanted it.
         module_file_problems: fn(&str) -> String,
         /// A module id the site does not have.
@@ -190,6 +191,7 @@ pub static EN: Learner = Learner {
     about_minutes: en_about_minutes,
     completed_best: en_completed_best,
     cannot_open: en_cannot_open,
+    translation_problems: en_translation_problems,
     module_file_problems: en_module_file_problems,
     no_such_module: en_no_such_module,
     step_heading: en_step_heading,
@@ -316,6 +318,7 @@ pub static ES: Learner = Learner {
     about_minutes: es_about_minutes,
     completed_best: es_completed_best,
     cannot_open: es_cannot_open,
+    translation_problems: es_translation_problems,
     module_file_problems: es_module_file_problems,
     no_such_module: es_no_such_module,
     step_heading: es_step_heading,
@@ -371,4 +374,12 @@ fn es_not_restored(error: &str) -> String {
 
 fn es_meter_value(value: i64, max: i64) -> String {
     format!("{value} de {max}")
+}
+
+fn en_translation_problems(file: &str) -> String {
+    format!("Its translation into this language ({file}) could not be used, so it is shown in English. For its author:")
+}
+
+fn es_translation_problems(file: &str) -> String {
+    format!("Su traducción a este idioma ({file}) no se pudo usar, así que se muestra en inglés. Para quien la escribió:")
 }

@@ -1,7 +1,7 @@
 use peerpath_engine::Status;
 use yew::prelude::*;
 
-use crate::catalog::{use_catalog, Catalog, EntryStatus};
+use crate::catalog::{use_catalog, Catalog, EntryStatus, TranslationState};
 use crate::components::diagnostics_list::DiagnosticsList;
 use crate::components::module_card::ModuleCard;
 use crate::components::notice::{Notice, NoticeKind};
@@ -33,6 +33,18 @@ pub fn CatalogPage() -> Html {
                 { for entries.iter().map(|entry| match &entry.status {
                     EntryStatus::Ready(listing) => {
                         let (module, translated) = listing.summary_in(lang);
+                        let problem = listing.translation_problem(lang).map(|translation| html! {
+                            <div class="card-problem">
+                                <p>{ (s.translation_problems)(&translation.file) }</p>
+                                { match &translation.state {
+                                    TranslationState::Invalid(diagnostics) => html! {
+                                        <DiagnosticsList file={translation.file.clone()} diagnostics={diagnostics.clone()} />
+                                    },
+                                    TranslationState::Unavailable(reason) => html! { <p lang="en">{ reason }</p> },
+                                    _ => html! {},
+                                } }
+                            </div>
+                        });
                         let status = progress
                             .book()
                             .progress(&module.id)
@@ -49,7 +61,9 @@ pub fn CatalogPage() -> Html {
                                 content_note={module.content_note.plain_text()}
                                 {status}
                                 {translated}
-                            />
+                            >
+                                { problem.unwrap_or_default() }
+                            </ModuleCard>
                         }
                     }
                     EntryStatus::Invalid(diagnostics) => html! {

@@ -107,8 +107,8 @@ fn Embedded(props: &EmbeddedProps) -> Html {
                 }
             </div>
             if *playing {
-                // Keyed by language: see the play page.
-                <Player key={lang.code()} module={module.clone()} fresh={props.fresh.clone()} {on_step} actor={(*actor).clone()} />
+                // Keyed by the module: see the play page.
+                <Player key={crate::pages::play::module_key(module)} module={module.clone()} fresh={props.fresh.clone()} {on_step} actor={(*actor).clone()} />
             } else {
                 <article class="page narrow intro">
                     <h1 ref={heading} tabindex="-1">{ &module.title }</h1>

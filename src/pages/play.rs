@@ -30,21 +30,25 @@ pub struct PlayPageProps {
 #[component]
 pub fn PlayPage(props: &PlayPageProps) -> Html {
     let found = use_module(&props.id);
-    // Keyed by language: switching it mid-attempt reopens the player in the other language,
-    // resumed from the saved step (same ids, same state; resuming reports nothing new).
-    let lang = use_lang();
     with_module(
         &found,
         &props.id,
         |module| match peerpath_engine::Player::start(module.clone()) {
             Ok((player, events)) => {
-                html! { <Player key={lang.code()} module={module.clone()} fresh={Fresh { player, events }} /> }
+                html! { <Player key={module_key(module)} module={module.clone()} fresh={Fresh { player, events }} /> }
             }
             Err(error) => html! {
                 <ProblemPage problem={Problem::CannotStart} reason={error.to_string()} />
             },
         },
     )
+}
+
+/// The player is keyed by the module it plays: when the module changes under it (the learner
+/// switched language, or a translation arrived), it reopens in that module, resumed from the
+/// saved step (same ids, same state; resuming reports nothing new).
+pub(crate) fn module_key(module: &Rc<Module>) -> String {
+    format!("{:p}", Rc::as_ptr(module))
 }
 
 #[derive(Properties, PartialEq)]

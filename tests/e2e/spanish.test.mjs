@@ -155,3 +155,53 @@ test("progress is one and the same in both languages", async () => {
   assert.equal(stepEnglish.replace(/\D/g, ""), stepSpanish.replace(/\D/g, ""), "the same step in both languages");
   await context.close();
 });
+
+test("a site's own module and its translation, listed in site.toml, show in Spanish; a broken translation says why", async () => {
+  const { cp, mkdtemp, readFile, rm, writeFile } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { serve } = await import("./server.mjs");
+  const folder = await mkdtemp(join(tmpdir(), "peerpath-own-es-"));
+  const modules = new URL("../../modules/", import.meta.url).pathname;
+  await cp(new URL("../../dist/", import.meta.url).pathname, folder, { recursive: true });
+  const rename = (text, from, to) => text.replace(`id = "${from}"`, `id = "${to}"`).replace(`module = "${from}"`, `module = "${to}"`);
+  await writeFile(join(folder, "modules/our-boundaries.toml"), rename(await readFile(join(modules, "role-boundaries.toml"), "utf8"), "role-boundaries", "our-boundaries"));
+  await writeFile(join(folder, "modules/our-boundaries.es.toml"), rename(await readFile(join(modules, "role-boundaries.es.toml"), "utf8"), "role-boundaries", "our-boundaries"));
+  await writeFile(join(folder, "modules/our-circle.toml"), rename(await readFile(join(modules, "circle-of-influence.toml"), "utf8"), "circle-of-influence", "our-circle"));
+  await writeFile(join(folder, "modules/our-circle.es.toml"), 'format = 1\nmodule = "our-circle"\nlanguage = "es"\ntitle = "Círculo"\ngoto = "end"\n');
+  const siteToml = await readFile(join(folder, "site.toml"), "utf8");
+  await writeFile(
+    join(folder, "site.toml"),
+    `modules = ["de-escalation.toml", "our-boundaries.toml", "our-boundaries.es.toml", "our-circle.toml", "our-circle.es.toml"]\n${siteToml}`,
+  );
+  const site = await serve(folder);
+  try {
+    // In English, no translation is fetched.
+    const english = await openPage(env.browser, { locale: "en-US" });
+    await english.goto(site.url);
+    await english.waitForSelector('.card-title a[href$="/module/our-boundaries"]');
+    assert.equal(await english.locator(".card").count(), 3, "translations are not cards of their own");
+    assert.ok(!site.requests.some((path) => path.endsWith(".es.toml")), site.requests.join(" "));
+    await english.context().close();
+
+    const page = await openPage(env.browser, { locale: "es-MX", serviceWorkers: "block" });
+    await page.goto(site.url);
+    const ours = page.locator(".card", { has: page.locator('a[href$="/module/our-boundaries"]') });
+    await ours.locator(".card-title", { hasText: "Sostener el rol de par" }).waitFor();
+    assert.equal(await ours.locator(".card-title").getAttribute("lang"), null);
+    const broken = page.locator(".card", { has: page.locator('a[href$="/module/our-circle"]') });
+    await broken.locator(".card-problem").waitFor();
+    assert.equal(await broken.locator(".card-title").getAttribute("lang"), "en");
+    assert.match(await broken.locator(".card-problem").innerText(), /our-circle\.es\.toml/);
+    assert.match(await broken.locator(".card-problem").innerText(), /E001|goto/);
+    await assertSpanish(page, "the catalog with a site's own translated module");
+    await page.goto(`${site.url}#/play/our-boundaries`);
+    await page.waitForSelector(".choice:not([disabled])");
+    await assertSpanish(page, "a site's own module, translated");
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  } finally {
+    await site.close();
+    await rm(folder, { recursive: true, force: true });
+  }
+});

@@ -71,14 +71,26 @@ pub fn parse_catalog(text: &str) -> Result<Vec<Listed>, Vec<Diagnostic>> {
     }
 }
 
-/// A plain `*.toml` file name (letters, digits, `-` and `_`): no folders, no `..`, so a list
-/// of modules cannot point the app anywhere else.
+/// A plain `*.toml` file name (letters, digits, `-` and `_`), or a translation's
+/// (`our-module.es.toml`: one dot and a two- or three-letter language code): no folders, no
+/// `..`, so a list of modules cannot point the app anywhere else.
 pub fn is_module_file_name(name: &str) -> bool {
-    name.strip_suffix(".toml").is_some_and(|stem| {
+    let plain = |stem: &str| {
         !stem.is_empty()
             && stem
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    };
+    name.strip_suffix(".toml").is_some_and(|stem| {
+        // A translation beside its module: `our-module.es.toml`.
+        match stem.rsplit_once('.') {
+            Some((module, language)) => {
+                plain(module)
+                    && (2..=3).contains(&language.len())
+                    && language.bytes().all(|b| b.is_ascii_lowercase())
+            }
+            None => plain(stem),
+        }
     })
 }
 

@@ -94,3 +94,26 @@ fn missing_files_point_at_their_entries() {
     );
     assert_eq!(missing_files(text, &listed, |_| true), []);
 }
+
+/// Ensures a translation's file name (`our-module.es.toml`) may be listed, and nothing that
+/// could leave the folder or smuggle another extension.
+#[test]
+fn translation_file_names_may_be_listed() {
+    use peerpath_engine::catalog::is_module_file_name;
+    for good in ["our-module.toml", "our-module.es.toml", "a_b.fil.toml"] {
+        assert!(is_module_file_name(good), "{good}");
+    }
+    for bad in [
+        "../x.toml",
+        ".es.toml",
+        "x.ES.toml",
+        "x.e.toml",
+        "x.spanish.toml",
+        "x.es.es.toml",
+        "x..toml",
+        "x/y.es.toml",
+        "x.es",
+    ] {
+        assert!(!is_module_file_name(bad), "{bad}");
+    }
+}

@@ -5,7 +5,9 @@
 //! preview (see `src/reader.rs`). The worker says `"ready"` once loaded; then each request is
 //! `[id, text]` and each answer `[id, bytes]`, where the bytes are a compiled
 //! [`Checked`](peerpath_engine::compiled::Checked): the module when it has no errors, and
-//! every diagnostic with its line and column.
+//! every diagnostic with its line and column. A request `[id, text, name, translation]`
+//! checks the translation file `name` against the module `text` instead: the answer holds the
+//! translated module when neither has errors, and the translation's diagnostics.
 
 use js_sys::{Array, Uint8Array};
 use peerpath_engine::compiled::Checked;
@@ -22,8 +24,12 @@ fn main() {
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
         let request = Array::from(&event.data());
         let id = request.get(0);
-        let answer = match request.get(1).as_string() {
-            Some(text) => {
+        let translation = (request.get(2).as_string(), request.get(3).as_string());
+        let answer = match (request.get(1).as_string(), translation) {
+            (Some(english), (Some(name), Some(text))) => {
+                translated(&english, &name, &text).to_compiled()
+            }
+            (Some(text), _) => {
                 let loaded = peerpath_engine::load(&text);
                 Checked {
                     module: loaded.module,
@@ -33,7 +39,7 @@ fn main() {
             }
             // A request that is not text gets no module and no diagnostics; the player
             // reports the empty answer.
-            None => Checked {
+            (None, _) => Checked {
                 module: None,
                 diagnostics: Vec::new(),
             }
@@ -46,4 +52,17 @@ fn main() {
     // The worker lives as long as the page that started it; so does its handler.
     on_message.forget();
     let _ = scope.post_message(&JsValue::from_str("ready"));
+}
+
+/// The module `english` in the translation `name` (`text`), when both read without errors;
+/// the translation's diagnostics either way.
+fn translated(english: &str, name: &str, text: &str) -> Checked {
+    let loaded = peerpath_engine::translation::load_translation(english, name, text);
+    let module = peerpath_engine::load(english).module;
+    Checked {
+        module: module
+            .zip(loaded.translation)
+            .map(|(module, translation)| translation.apply(&module)),
+        diagnostics: loaded.diagnostics,
+    }
 }
