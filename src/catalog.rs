@@ -98,9 +98,9 @@ pub enum TranslationState {
 /// If `file` names a translation of a site's own module into a language the app speaks
 /// (`our-module.es.toml`), the English file's name and the language.
 pub fn own_translation(file: &str) -> Option<(String, Lang)> {
-    let (stem, code) = file.strip_suffix(".toml")?.rsplit_once('.')?;
+    let (english, code) = peerpath_engine::catalog::translation_of(file)?;
     let lang = Lang::from_tag(code).filter(|lang| *lang != Lang::En && lang.code() == code)?;
-    (!stem.is_empty()).then(|| (format!("{stem}.toml"), lang))
+    Some((english, lang))
 }
 
 impl Listing {
@@ -115,7 +115,7 @@ impl Listing {
                 let (entry, translated) = self.summary.in_language(lang.code());
                 (Rc::new(entry), translated)
             }
-            Source::Loaded { .. } => match self.own_translation(lang) {
+            Source::Loaded { .. } => match self.translated_module(lang) {
                 Some(module) => (
                     Rc::new(IndexEntry::new(module, &self.summary.file, "", "")),
                     true,
@@ -126,7 +126,7 @@ impl Listing {
     }
 
     /// A site's own module in `lang`, once its translation has been read.
-    fn own_translation(&self, lang: Lang) -> Option<&Rc<Module>> {
+    fn translated_module(&self, lang: Lang) -> Option<&Rc<Module>> {
         let Source::Loaded { translations, .. } = &self.source else {
             return None;
         };
@@ -609,7 +609,7 @@ fn find(catalog: &Catalog, id: &str, form: Form, lang: Lang) -> (Found, Option<S
         EntryStatus::Unavailable(reason) => return (Found::Unavailable(reason.clone()), None),
     };
     if let Source::Loaded { module, .. } = &listing.source {
-        let module = listing.own_translation(lang).unwrap_or(module);
+        let module = listing.translated_module(lang).unwrap_or(module);
         return (Found::Ready(module.clone()), None);
     }
     let (entry, _) = listing.summary.in_language(lang.code());

@@ -65,8 +65,3 @@ pub fn export_progress_in(book: &peerpath_engine::ProgressBook, lang: Lang) -> R
     )
     .map_err(|refusal| refusal.describe(lang).to_owned())
 }
-
-/// [`export_progress_in`] English.
-pub fn export_progress(book: &peerpath_engine::ProgressBook) -> Result<(), String> {
-    export_progress_in(book, Lang::En)
-}

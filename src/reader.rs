@@ -17,8 +17,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker};
 
-/// Where `peerpath build` says the worker's loader is.
-const META: &str = "meta[name=peerpath-reader]";
+/// Where `peerpath build` says the worker's loader is: `<meta name="peerpath-reader">`.
+const META: &str = "peerpath-reader";
 
 struct Reader {
     worker: Worker,
@@ -36,12 +36,9 @@ thread_local! {
     static READER: RefCell<Option<Rc<RefCell<Reader>>>> = const { RefCell::new(None) };
 }
 
-fn loader_url() -> Result<String, String> {
-    web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.query_selector(META).ok().flatten())
-        .and_then(|meta| meta.get_attribute("content"))
-        .ok_or_else(|| {
+/// The worker's loader, as the page names it.
+pub fn loader_url() -> Result<String, String> {
+    crate::site::page_meta(META).ok_or_else(|| {
             "this site was built without the module reader, so it can only play its built-in modules".to_owned()
         })
 }

@@ -89,6 +89,16 @@ pub fn use_site() -> Rc<Site> {
         .unwrap_or_default()
 }
 
+/// The content of the page's `<meta name="{name}">`: how `peerpath build` and `peerpath
+/// package` tell the page where its bundles are and what it is for.
+pub fn page_meta(name: &str) -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .query_selector(&format!("meta[name='{name}']"))
+        .ok()??
+        .get_attribute("content")
+}
+
 /// The folder this deployment is served from (`/`, `/training/peerpath/`): the part of the
 /// page's path up to its last `/`. Storage keys and trainer channels are namespaced by it,
 /// so two PeerPath sites under one origin never share progress or sessions.

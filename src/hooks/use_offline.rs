@@ -12,7 +12,7 @@ use yew::prelude::*;
 use crate::catalog::{use_catalog, Catalog};
 use crate::i18n::use_lang;
 use crate::offline::{Offline, Registration};
-use crate::site::use_site;
+use crate::site::{page_meta, use_site};
 
 /// What [`use_offline`] gives: where the offline copy stands, and the learner's "Update now".
 #[derive(Clone, PartialEq)]
@@ -94,7 +94,7 @@ fn after_load(then: impl FnOnce() + 'static) {
 fn files_to_keep(catalog: &Catalog, config: &peerpath_engine::site::SiteConfig) -> Vec<String> {
     let mut files = catalog.own_files();
     if !files.is_empty() {
-        if let Some(loader) = meta("peerpath-reader") {
+        if let Ok(loader) = crate::reader::loader_url() {
             let base = loader.trim_end_matches("_loader.js").to_owned();
             files.extend([format!("{base}.js"), format!("{base}_bg.wasm"), loader]);
         }
@@ -103,7 +103,7 @@ fn files_to_keep(catalog: &Catalog, config: &peerpath_engine::site::SiteConfig) 
         files.push(logo.clone());
     }
     if config.xapi.is_some() {
-        if let Some(base) = meta("peerpath-lrs") {
+        if let Some(base) = page_meta("peerpath-lrs") {
             files.extend([
                 format!("{base}.js"),
                 format!("{base}_bg.wasm"),
@@ -112,13 +112,4 @@ fn files_to_keep(catalog: &Catalog, config: &peerpath_engine::site::SiteConfig) 
         }
     }
     files
-}
-
-/// A `<meta name>`'s content.
-fn meta(name: &str) -> Option<String> {
-    web_sys::window()?
-        .document()?
-        .query_selector(&format!("meta[name='{name}']"))
-        .ok()??
-        .get_attribute("content")
 }

@@ -221,11 +221,7 @@ pub struct Launch {
 /// The launch this page was written for, from its `<meta name="peerpath-launch">`; `None`
 /// on the site's own pages.
 pub fn launch() -> Option<Launch> {
-    let meta = web_sys::window()?
-        .document()?
-        .query_selector("meta[name='peerpath-launch']")
-        .ok()??;
-    parse(&meta.get_attribute("content")?)
+    parse(&crate::site::page_meta("peerpath-launch")?)
 }
 
 fn parse(content: &str) -> Option<Launch> {

@@ -98,10 +98,7 @@ impl SiteLrs {
     pub fn load(config: &LrsConfig) -> Option<SiteLrs> {
         let window = web_sys::window()?;
         let document = window.document()?;
-        let base = document
-            .query_selector("meta[name='peerpath-lrs']")
-            .ok()??
-            .get_attribute("content")?;
+        let base = crate::site::page_meta("peerpath-lrs")?;
         let serializer = serde_wasm_bindgen::Serializer::json_compatible();
         let config = config.serialize(&serializer).ok()?;
         let waiting: Rc<RefCell<Vec<(JsValue, JsValue)>>> = Rc::default();

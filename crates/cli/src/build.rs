@@ -503,10 +503,5 @@ fn write_service_worker(dist: &Path, index: &Index) -> Result<String, String> {
 /// 64-bit FNV-1a as 16 hex digits: enough to tell versions of a file apart in a cache (not a
 /// security measure).
 fn hash(bytes: &[u8]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in bytes {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
+    format!("{:016x}", peerpath_engine::compiled::fnv1a64(bytes))
 }

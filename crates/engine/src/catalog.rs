@@ -75,23 +75,25 @@ pub fn parse_catalog(text: &str) -> Result<Vec<Listed>, Vec<Diagnostic>> {
 /// (`our-module.es.toml`: one dot and a two- or three-letter language code): no folders, no
 /// `..`, so a list of modules cannot point the app anywhere else.
 pub fn is_module_file_name(name: &str) -> bool {
-    let plain = |stem: &str| {
+    // A translation beside its module (`our-module.es.toml`) names its module's file.
+    let file = translation_of(name).map_or_else(|| name.to_owned(), |(module, _)| module);
+    file.strip_suffix(".toml").is_some_and(|stem| {
         !stem.is_empty()
             && stem
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    };
-    name.strip_suffix(".toml").is_some_and(|stem| {
-        // A translation beside its module: `our-module.es.toml`.
-        match stem.rsplit_once('.') {
-            Some((module, language)) => {
-                plain(module)
-                    && (2..=3).contains(&language.len())
-                    && language.bytes().all(|b| b.is_ascii_lowercase())
-            }
-            None => plain(stem),
-        }
     })
+}
+
+/// If `file_name` names a translation (`<stem>.<language>.toml`, the language two or three
+/// lowercase letters), the English file's name and the language: `de-escalation.es.toml` →
+/// (`de-escalation.toml`, `es`).
+pub fn translation_of(file_name: &str) -> Option<(String, &str)> {
+    let stem = file_name.strip_suffix(".toml")?;
+    let (module, language) = stem.rsplit_once('.')?;
+    let is_code =
+        (2..=3).contains(&language.len()) && language.bytes().all(|b| b.is_ascii_lowercase());
+    (is_code && !module.is_empty()).then(|| (format!("{module}.toml"), language))
 }
 
 /// The catalog's entries whose file `exists` says is not there, as E303 errors at each entry.

@@ -519,6 +519,18 @@ impl Index {
     }
 }
 
+/// 64-bit FNV-1a: what names a compiled file by its content (`peerpath build`) and what a
+/// translation records of the English it translates. Enough to tell versions apart; not a
+/// security measure.
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in bytes {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
 /// A compiled module's file name: letters, digits, `-`, `_` and dots, ending in `.ppm`; no
 /// folders, so an index cannot point the app anywhere else.
 pub fn is_data_file_name(name: &str) -> bool {

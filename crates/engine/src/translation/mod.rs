@@ -39,16 +39,7 @@ pub fn language_name(code: &str) -> Option<&'static str> {
         .map(|(_, name)| *name)
 }
 
-/// If `file_name` names a translation (`<stem>.<language>.toml`, the language two or three
-/// lowercase letters), the English file's name and the language: `de-escalation.es.toml` →
-/// (`de-escalation.toml`, `es`).
-pub fn translation_of(file_name: &str) -> Option<(String, &str)> {
-    let stem = file_name.strip_suffix(".toml")?;
-    let (module, language) = stem.rsplit_once('.')?;
-    let is_code =
-        (2..=3).contains(&language.len()) && language.bytes().all(|b| b.is_ascii_lowercase());
-    (is_code && !module.is_empty()).then(|| (format!("{module}.toml"), language))
-}
+pub use crate::catalog::translation_of;
 
 /// The object a translatable text belongs to, by the module's ids.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -169,12 +160,7 @@ impl Text {
                 .collect::<Vec<_>>()
                 .join("\n\u{1f}"),
         };
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for byte in joined.bytes() {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        format!("{:08x}", hash >> 32)
+        format!("{:08x}", crate::compiled::fnv1a64(joined.as_bytes()) >> 32)
     }
 
     /// The text as one line of plain words, cut to about `max` characters, for messages.
