@@ -22,7 +22,7 @@ use crate::module::{
 
 /// The version of the compiled form. Raise it whenever a type inside a compiled file
 /// changes shape; files of another version are refused and the site must be rebuilt.
-pub const COMPILED_VERSION: u16 = 3;
+pub const COMPILED_VERSION: u16 = 4;
 
 /// How deeply compiled prose may nest. The Markdown reader flattens anything deeper than
 /// [`MAX_NESTING`] containers; each container adds at most two levels of tree.
@@ -552,6 +552,12 @@ pub struct Checked {
     pub module: Option<Module>,
     /// Everything the checker found, errors and warnings, in file order.
     pub diagnostics: Vec<Diagnostic>,
+    /// For each diagnostic, the scene or ending it is in, by id (see [`crate::load::owners`]).
+    pub owners: Vec<Option<String>>,
+    /// The file's shape when it has errors, so the author preview can still draw it (see
+    /// [`crate::load::sketch`]); `None` when there is a module (its shape is in it) or when
+    /// the file does not read as a module at all.
+    pub sketch: Option<crate::map::Sketch>,
 }
 
 impl Checked {

@@ -79,6 +79,7 @@ pub mod graph;
 pub mod group;
 #[cfg(feature = "check")]
 pub mod load;
+pub mod map;
 pub mod markdown;
 pub mod module;
 pub mod player;

@@ -144,3 +144,114 @@ fn syntax_message(message: &str) -> String {
         message.to_owned()
     }
 }
+
+/// For each diagnostic, the id of the scene or ending whose table holds it (`[[scenes]]` or
+/// `[[endings]]`, with the choices and routes under it), so the author preview can mark it on
+/// the scenario map; `None` elsewhere in the file, or for every one when the text does not
+/// parse. A table's header starts its part of the file, which runs to the next top-level
+/// table's header.
+pub fn owners(text: &str, diagnostics: &[Diagnostic]) -> Vec<Option<String>> {
+    let Ok(document) = format::parse_document(text) else {
+        return vec![None; diagnostics.len()];
+    };
+    let mut starts: Vec<(usize, Option<String>)> = Vec::new();
+    if let DeValue::Table(table) = document.get_ref() {
+        for (key, value) in table.iter() {
+            let owns = matches!(key.get_ref().as_ref(), "scenes" | "endings");
+            match value.get_ref() {
+                DeValue::Array(items) => {
+                    for item in items.iter() {
+                        let id = match item.get_ref() {
+                            DeValue::Table(fields) if owns => {
+                                fields.get("id").and_then(|id| match id.get_ref() {
+                                    DeValue::String(id) => Some(id.as_ref().to_owned()),
+                                    _ => None,
+                                })
+                            }
+                            _ => None,
+                        };
+                        starts.push((item.span().start, id));
+                    }
+                }
+                DeValue::Table(_) => starts.push((value.span().start, None)),
+                _ => {}
+            }
+        }
+    }
+    starts.sort_by_key(|(start, _)| *start);
+    diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let at = starts.partition_point(|(start, _)| *start <= diagnostic.span.start);
+            at.checked_sub(1)
+                .and_then(|i| starts.get(i))
+                .and_then(|(_, id)| id.clone())
+        })
+        .collect()
+}
+
+/// The shape of a module file as far as it reads, errors or not: each scene's ways with the
+/// `goto`s that resolved, each ending, and the start. The author preview draws its scenario
+/// map from this when the file has errors (an unreachable scene, a dead end), so the author
+/// sees them. `None` when the text is not a module file at all (it does not parse, or a
+/// field has the wrong type).
+pub fn sketch(text: &str) -> Option<crate::map::Sketch> {
+    use crate::map::{Sketch, SketchEnding, SketchScene, Way};
+    let document = format::parse_document(text).ok()?;
+    let raw = RawModule::read(&document).ok()?;
+    // The diagnostics were reported by `load`; here they are only in the way.
+    let mut ignored = Diagnostics::new(text);
+    let symbols = declare::declare(&raw, &mut ignored);
+    let resolved = resolve::resolve(&raw, &symbols, &mut ignored);
+    let scenes = raw
+        .scenes
+        .iter()
+        .zip(&resolved.scenes)
+        .map(|(scene, resolved)| {
+            let routing = scene.choices.is_empty() && !scene.routes.is_empty();
+            let ways = if routing {
+                scene
+                    .routes
+                    .iter()
+                    .zip(&resolved.routes)
+                    .map(|(route, to)| Way {
+                        target: to.target,
+                        label: route
+                            .condition
+                            .as_ref()
+                            .map_or_else(String::new, |c| c.get_ref().clone()),
+                    })
+                    .collect()
+            } else {
+                scene
+                    .choices
+                    .iter()
+                    .zip(&resolved.choices)
+                    .map(|(choice, to)| Way {
+                        target: to.target,
+                        label: choice.label.get_ref().clone(),
+                    })
+                    .collect()
+            };
+            SketchScene {
+                id: scene.id.get_ref().clone(),
+                routing,
+                ways,
+            }
+        })
+        .collect();
+    let endings = raw
+        .endings
+        .iter()
+        .map(|ending| SketchEnding {
+            id: ending.id.get_ref().clone(),
+            title: ending.title.get_ref().clone(),
+            outcome: ending.outcome,
+        })
+        .collect();
+    Some(Sketch {
+        scenes,
+        endings,
+        start: resolved.start,
+    })
+}

@@ -311,7 +311,7 @@ impl Session {
         }
     }
 
-    fn is_available(&self, choice: &Choice) -> bool {
+    pub(crate) fn is_available(&self, choice: &Choice) -> bool {
         choice
             .condition
             .as_ref()
@@ -434,9 +434,21 @@ impl Session {
         }
     }
 
-    fn follow_routes(&self, module: &Module, mut target: Target) -> Result<Target, PlayError> {
+    fn follow_routes(&self, module: &Module, target: Target) -> Result<Target, PlayError> {
+        self.follow_routes_noting(module, target, &mut |_| {})
+    }
+
+    /// [`Session::follow_routes`], telling `note` every scene or ending it passes through,
+    /// `target` and the last one included (the scenario map draws the way taken).
+    pub(crate) fn follow_routes_noting(
+        &self,
+        module: &Module,
+        mut target: Target,
+        note: &mut dyn FnMut(Target),
+    ) -> Result<Target, PlayError> {
         // A checked module has no routing loops, so one hop per scene is plenty.
         for _ in 0..=module.scenes.len() {
+            note(target);
             let Target::Scene(index) = target else {
                 return Ok(target);
             };

@@ -32,6 +32,12 @@ fn main() {
             (Some(text), _) => {
                 let loaded = peerpath_engine::load(&text);
                 Checked {
+                    owners: peerpath_engine::load::owners(&text, &loaded.diagnostics),
+                    sketch: loaded
+                        .module
+                        .is_none()
+                        .then(|| peerpath_engine::load::sketch(&text))
+                        .flatten(),
                     module: loaded.module,
                     diagnostics: loaded.diagnostics,
                 }
@@ -42,6 +48,8 @@ fn main() {
             (None, _) => Checked {
                 module: None,
                 diagnostics: Vec::new(),
+                owners: Vec::new(),
+                sketch: None,
             }
             .to_compiled(),
         };
@@ -63,6 +71,8 @@ fn translated(english: &str, name: &str, text: &str) -> Checked {
         module: module
             .zip(loaded.translation)
             .map(|(module, translation)| translation.apply(&module)),
+        owners: vec![None; loaded.diagnostics.len()],
+        sketch: None,
         diagnostics: loaded.diagnostics,
     }
 }
