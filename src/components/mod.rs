@@ -17,5 +17,6 @@ pub mod reflection_notes;
 pub mod site_footer;
 pub mod site_header;
 pub mod site_notice;
+pub mod stage_parts;
 pub mod storage_banner;
 pub mod update_notice;

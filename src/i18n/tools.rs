@@ -108,6 +108,9 @@ crate::strings! {
         groups_decisions: &'static str,
         to_discuss: &'static str,
         waiting_for_trainer: &'static str,
+        stage_parts: &'static str,
+        previous_part: &'static str,
+        next_part: &'static str,
         // The embed snippet.
         embed_intro: &'static str,
         snippet_label: &'static str,
@@ -161,6 +164,8 @@ crate::strings! {
         /// The engine's reason, in English.
         session_unshowable: fn(&str) -> String,
         vote_count: fn(u32) -> String,
+        /// The part of a long screen on view, and how many there are.
+        part_of: fn(usize, usize) -> String,
         embed_title: fn(&str) -> String,
         embed_heading: fn(&str) -> String,
         /// Origins, already joined.
@@ -281,6 +286,9 @@ pub static EN: Tools = Tools {
     groups_decisions: "The group's decisions",
     to_discuss: "To discuss",
     waiting_for_trainer: "Waiting for the trainer to start…",
+    stage_parts: "Parts of this screen",
+    previous_part: "Previous part",
+    next_part: "Next part",
     embed_intro: "Paste this into a page of your intranet. The module runs inside the frame, the frame grows and shrinks with it, and your page can listen for its events (see the embedding guide in the docs folder).",
     snippet_label: "Snippet to copy",
     embed_language: "Language of the embedded module",
@@ -318,6 +326,7 @@ pub static EN: Tools = Tools {
     step: en_step,
     session_unshowable: en_session_unshowable,
     vote_count: en_vote_count,
+    part_of: en_part_of,
     embed_title: en_embed_title,
     embed_heading: en_embed_heading,
     events_only_to: en_events_only_to,
@@ -468,6 +477,10 @@ fn en_vote_count(votes: u32) -> String {
     } else {
         format!("{votes} votes")
     }
+}
+
+fn en_part_of(part: usize, parts: usize) -> String {
+    format!("Part {part} of {parts}")
 }
 
 fn en_embed_title(title: &str) -> String {
@@ -627,6 +640,9 @@ pub static ES: Tools = Tools {
     groups_decisions: "Las decisiones del grupo",
     to_discuss: "Para conversar",
     waiting_for_trainer: "Esperando a que la persona que facilita comience…",
+    stage_parts: "Partes de esta pantalla",
+    previous_part: "Parte anterior",
+    next_part: "Parte siguiente",
     embed_intro: "Pega esto en una página de tu intranet. El módulo funciona dentro del marco, el marco crece y se achica con él, y tu página puede escuchar sus eventos (consulta la guía de inserción en la carpeta docs).",
     snippet_label: "Código para copiar",
     embed_language: "Idioma del módulo insertado",
@@ -664,6 +680,7 @@ pub static ES: Tools = Tools {
     step: es_step,
     session_unshowable: es_session_unshowable,
     vote_count: es_vote_count,
+    part_of: es_part_of,
     embed_title: es_embed_title,
     embed_heading: es_embed_heading,
     events_only_to: es_events_only_to,
@@ -814,6 +831,10 @@ fn es_vote_count(votes: u32) -> String {
     } else {
         format!("{votes} votos")
     }
+}
+
+fn es_part_of(part: usize, parts: usize) -> String {
+    format!("Parte {part} de {parts}")
 }
 
 fn es_embed_title(title: &str) -> String {

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::catalog::use_whole_module;
 use crate::components::group_stage::GroupStage;
+use crate::components::stage_parts::StageParts;
 use crate::group_channel::GroupChannel;
 use crate::hooks::use_store::use_store;
 use crate::hooks::use_title::use_title;
@@ -19,8 +20,9 @@ pub struct AudiencePageProps {
     pub id: AttrValue,
 }
 
-/// Trainer mode, audience view: for the projector. Large type, high contrast, and only what
-/// the trainer has chosen to show. It follows the presenter window.
+/// Trainer mode, audience view: for the projector. Large type (never under 24 CSS px), high
+/// contrast, and only what the trainer has chosen to show. It follows the presenter window;
+/// a screen longer than the projector's is shown in parts (`StageParts`).
 #[component]
 pub fn AudiencePage(props: &AudiencePageProps) -> Html {
     let found = use_whole_module(&props.id);
@@ -69,7 +71,9 @@ fn Audience(props: &AudienceProps) -> Html {
         <article class="audience" aria-live="polite">
             <h1 class="audience-title">{ &module.title }</h1>
             if let Some(group) = &*group {
-                <GroupStage module={module.clone()} group={group.clone()} />
+                <StageParts screen={format!("{}-{}", group.step(), group.reviewing)}>
+                    <GroupStage module={module.clone()} group={group.clone()} />
+                </StageParts>
             } else {
                 <p class="stage-wait">{ t.waiting_for_trainer }</p>
             }
