@@ -15,8 +15,10 @@
 
 mod common;
 
+use common::assert_golden;
+
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use peerpath_engine::markdown::{self, Block, Inline, Prose};
 use std::rc::Rc;
@@ -25,32 +27,6 @@ use peerpath_engine::{Event, MeterReading, Module, Player, Session, View};
 
 fn golden_dir() -> PathBuf {
     common::fixtures().join("golden")
-}
-
-/// Compares `actual` with the expected file, or rewrites it under `UPDATE_GOLDEN=1`.
-fn assert_golden(expected_path: &Path, actual: &str) {
-    if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
-        std::fs::write(expected_path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(expected_path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read {} ({e}); run with UPDATE_GOLDEN=1 to create it, then check it by hand",
-            expected_path.display()
-        )
-    });
-    if expected != actual {
-        let first_difference = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(e, a)| e != a)
-            .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "{} differs from the actual output, first at line {}.\n--- actual ---\n{actual}",
-            expected_path.display(),
-            first_difference + 1
-        );
-    }
 }
 
 /// Prose as the learner reads it: one line per block, list items and inline markup marked

@@ -9,8 +9,9 @@
 
 mod common;
 
+use common::assert_golden;
+
 use std::fmt::Write;
-use std::path::Path;
 
 use peerpath_engine::map::{recommended_path, trail, NodeKind, ScenarioMap, NODE_WIDTH};
 use peerpath_engine::{load, Module, Outcome, Target};
@@ -68,24 +69,6 @@ fn describe(module: &Module, map: &ScenarioMap) -> String {
         .collect();
     writeln!(out, "recommended: {}", recommended.join(" > ")).unwrap();
     out
-}
-
-fn assert_golden(expected_path: &Path, actual: &str) {
-    if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
-        std::fs::write(expected_path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(expected_path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read {} ({e}); run with UPDATE_GOLDEN=1 to create it, then check it by hand",
-            expected_path.display()
-        )
-    });
-    assert!(
-        expected == actual,
-        "{} differs from the layout now computed:\n{actual}",
-        expected_path.display()
-    );
 }
 
 // Each fixture module lays out exactly as its golden file says.

@@ -94,6 +94,21 @@ fn push(lists: &mut [Vec<usize>], index: usize, value: usize) {
     }
 }
 
+/// A count or place as a sort key.
+pub(crate) fn key(value: usize) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
+}
+
+/// Sorts nodes by a whole-number key, ties by node. Every sort of the map goes through here,
+/// so the browser bundle carries one sort routine for it, not one per closure.
+pub fn sort_by(nodes: &mut [usize], key: impl Fn(usize) -> i64) {
+    let mut keyed: Vec<(i64, usize)> = nodes.iter().map(|&n| (key(n), n)).collect();
+    keyed.sort_unstable();
+    for (slot, (_, node)) in nodes.iter_mut().zip(keyed) {
+        *slot = node;
+    }
+}
+
 /// Lays the graph out. Never panics: out-of-range edges are ignored.
 pub(crate) fn layout(graph: &Graph<'_>, spacing: Spacing) -> Placed {
     let count = graph.count;
@@ -338,7 +353,7 @@ fn initial_order(
     }
     let mut rows: Vec<Vec<usize>> = vec![Vec::new(); layer_count];
     let mut by_rank: Vec<usize> = (0..total).collect();
-    by_rank.sort_by_key(|&node| at(&rank, node));
+    sort_by(&mut by_rank, |node| key(at(&rank, node)));
     for node in by_rank {
         push(&mut rows, at(layer_of, node), node);
     }
@@ -365,32 +380,34 @@ fn order(rows: &mut [Vec<usize>], above: &[Vec<usize>], below: &[Vec<usize>], to
             break;
         }
         let downwards = round % 2 == 0;
-        let layer_indices: Vec<usize> = if downwards {
-            (1..rows.len()).collect()
-        } else {
-            (0..rows.len().saturating_sub(1)).rev().collect()
-        };
+        let layer_indices = sweep(rows.len(), downwards);
         for layer in layer_indices {
             let neighbours = if downwards { above } else { below };
             let Some(row) = rows.get_mut(layer) else {
                 continue;
             };
-            let mut sorted: Vec<(f64, usize, usize)> = row
+            // Barycentres in 1/1024ths of a place: whole numbers sort with the same code
+            // as every other sort here (one sort routine in the bundle, not one per key
+            // type), and equal ones keep their order because the key ends with the place.
+            let barycentre = |index: usize, node: usize| -> i64 {
+                let near = list(neighbours, node);
+                if near.is_empty() {
+                    key(index) * 1024
+                } else {
+                    let sum: usize = near.iter().map(|&n| at(&position, n)).sum();
+                    key(sum) * 1024 / key(near.len())
+                }
+            };
+            let keys: Vec<i64> = row
                 .iter()
                 .enumerate()
-                .map(|(index, &node)| {
-                    let near = list(neighbours, node);
-                    let key = if near.is_empty() {
-                        index as f64
-                    } else {
-                        near.iter().map(|&n| at(&position, n) as f64).sum::<f64>()
-                            / near.len() as f64
-                    };
-                    (key, index, node)
-                })
+                .map(|(index, &node)| barycentre(index, node) * 65_536 + key(index))
                 .collect();
-            sorted.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            for (index, (_, _, node)) in sorted.into_iter().enumerate() {
+            let mut places: Vec<usize> = (0..row.len()).collect();
+            sort_by(&mut places, |place| at(&keys, place));
+            let before = row.clone();
+            for (index, place) in places.into_iter().enumerate() {
+                let node = at(&before, place);
                 put(row, index, node);
                 put(&mut position, node, index);
             }
@@ -472,7 +489,7 @@ pub(crate) fn count_all(rows: &[Vec<usize>], below: &[Vec<usize>], total: usize)
                 .iter()
                 .map(|&n| at(&position, n))
                 .collect();
-            targets.sort_unstable();
+            sort_by(&mut targets, key);
             ends.extend(targets);
         }
         let mut tree = vec![0usize; lower.len() + 1];
@@ -523,11 +540,7 @@ fn coordinates(
     }
     for round in 0..8 {
         let downwards = round % 2 == 0;
-        let layer_indices: Vec<usize> = if downwards {
-            (1..rows.len()).collect()
-        } else {
-            (0..rows.len().saturating_sub(1)).rev().collect()
-        };
+        let layer_indices = sweep(rows.len(), downwards);
         for layer in layer_indices {
             let row = list(rows, layer);
             let neighbours = if downwards { above } else { below };
@@ -560,6 +573,16 @@ fn coordinates(
         }
     }
     x
+}
+
+/// The layers a sweep visits, in order: from the second down, or from the second-last up
+/// (the first layer of a sweep has no neighbours to follow).
+fn sweep(layers: usize, downwards: bool) -> Vec<usize> {
+    if downwards {
+        (1..layers).collect()
+    } else {
+        (0..layers.saturating_sub(1)).rev().collect()
+    }
 }
 
 fn row_width(row: &[usize], widths: &[f64], gap: f64) -> f64 {

@@ -18,11 +18,14 @@
 
 mod layout;
 
+pub use layout::sort_by;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::module::{Module, Outcome, Rating, Step, Target};
+use crate::save::SavedDecision;
 use crate::session::{Decision, Session};
 
 /// A node's width in the drawing, in CSS pixels.
@@ -393,25 +396,24 @@ impl ScenarioMap {
 
     /// The nodes a node leads to (not itself), left to right.
     pub fn successors(&self, node: usize) -> Vec<usize> {
-        let mut found: Vec<usize> = self
-            .edges
-            .iter()
-            .filter(|edge| edge.from == node && edge.to != node)
-            .map(|edge| edge.to)
-            .collect();
-        found.sort_by_key(|&n| self.nodes.get(n).map_or(0, |n| n.x));
-        found
+        self.neighbours(|edge| (edge.from == node).then_some(edge.to), node)
     }
 
     /// The nodes that lead to a node (not itself), left to right.
     pub fn predecessors(&self, node: usize) -> Vec<usize> {
+        self.neighbours(|edge| (edge.to == node).then_some(edge.from), node)
+    }
+
+    fn neighbours(&self, other_end: impl Fn(&MapEdge) -> Option<usize>, node: usize) -> Vec<usize> {
         let mut found: Vec<usize> = self
             .edges
             .iter()
-            .filter(|edge| edge.to == node && edge.from != node)
-            .map(|edge| edge.from)
+            .filter_map(other_end)
+            .filter(|&n| n != node)
             .collect();
-        found.sort_by_key(|&n| self.nodes.get(n).map_or(0, |n| n.x));
+        sort_by(&mut found, |n| {
+            self.nodes.get(n).map_or(0, |n| i64::from(n.x))
+        });
         found
     }
 
@@ -477,6 +479,26 @@ pub fn trail(module: &Module, path: &[Decision]) -> Vec<Target> {
         }
     }
     passed
+}
+
+/// A saved play-through's decisions as places in the module, up to the first that does not
+/// fit it (a scene or choice the module no longer has: progress saved for another version).
+pub fn decisions_of(module: &Module, saved: &[SavedDecision]) -> Vec<Decision> {
+    saved
+        .iter()
+        .map_while(|decision| {
+            let Some(Target::Scene(scene)) = module.target(&decision.scene) else {
+                return None;
+            };
+            let choice = module
+                .scenes
+                .get(scene)?
+                .choices()
+                .iter()
+                .position(|c| c.id == decision.choice)?;
+            Some(Decision { scene, choice })
+        })
+        .collect()
 }
 
 /// The way through that takes the best-rated choice offered at every decision (the first of

@@ -257,3 +257,33 @@ fn recommended_path_takes_the_best_choices() {
     assert!(map.edges[map.edge(check, door).unwrap()].back);
     assert_eq!(map.successors(door).len(), 2);
 }
+
+// Saved decisions become places in the module, up to the first the module does not have.
+#[test]
+fn saved_decisions_are_placed() {
+    use crate::save::SavedDecision;
+    let module = load(LOOPING).module.unwrap();
+    let saved = |scene: &str, choice: &str| SavedDecision {
+        scene: scene.into(),
+        choice: choice.into(),
+    };
+    let placed = decisions_of(
+        &module,
+        &[
+            saved("door", "knock"),
+            saved("door", "gone-away"),
+            saved("door", "knock"),
+        ],
+    );
+    assert_eq!(
+        placed,
+        [Decision {
+            scene: 0,
+            choice: 0
+        }]
+    );
+    assert!(
+        decisions_of(&module, &[saved("good", "knock")]).is_empty(),
+        "an ending is no scene"
+    );
+}

@@ -123,3 +123,29 @@ impl Rng {
         usize::try_from(z % u64::try_from(n.max(1)).unwrap_or(u64::MAX)).unwrap_or(0)
     }
 }
+
+/// Compares `actual` with the expected file, or rewrites it under `UPDATE_GOLDEN=1`.
+pub fn assert_golden(expected_path: &Path, actual: &str) {
+    if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
+        std::fs::write(expected_path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(expected_path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read {} ({e}); run with UPDATE_GOLDEN=1 to create it, then check it by hand",
+            expected_path.display()
+        )
+    });
+    if expected != actual {
+        let first_difference = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(e, a)| e != a)
+            .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
+        panic!(
+            "{} differs from the actual output, first at line {}.\n--- actual ---\n{actual}",
+            expected_path.display(),
+            first_difference + 1
+        );
+    }
+}
