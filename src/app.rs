@@ -20,6 +20,7 @@ use crate::pages::embed::EmbedPage;
 use crate::pages::intro::IntroPage;
 use crate::pages::launch::LaunchPage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::path::PathPage;
 use crate::pages::play::PlayPage;
 use crate::pages::preview::PreviewPage;
 use crate::pages::progress::ProgressPage;
@@ -50,8 +51,8 @@ pub fn learner(route: Route) -> Html {
     }
 }
 
-/// The tools: trainer mode, the audience view, My progress, the completion summary, the
-/// author preview and the embed snippet. A second wasm (`src/bin/tools.rs`, `tools.html`),
+/// The tools: trainer mode, the audience view, My progress, the completion summary, the map
+/// of a finished play-through, the author preview and the embed snippet. A second wasm (`src/bin/tools.rs`, `tools.html`),
 /// loaded only when one of them is opened, so a learner never downloads them to play.
 pub fn tools(route: Route) -> Html {
     match route {
@@ -66,6 +67,9 @@ pub fn tools(route: Route) -> Html {
         Route::Preview => html! { <PreviewPage /> },
         Route::Summary { id } => html! {
             <InModuleLanguage key={id.clone()} id={id.clone()}><SummaryPage id={id.clone()} /></InModuleLanguage>
+        },
+        Route::Path { id } => html! {
+            <InModuleLanguage key={id.clone()} id={id.clone()}><PathPage id={id.clone()} /></InModuleLanguage>
         },
         Route::NotFound => html! { <NotFoundPage /> },
         other => html! { <OtherPage page={Page::Learner} route={other} /> },

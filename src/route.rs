@@ -25,6 +25,9 @@ pub enum Route {
     Progress,
     #[at("/summary/:id")]
     Summary { id: String },
+    /// The map of a finished play-through (`?attempt=<id>`; the latest without it).
+    #[at("/path/:id")]
+    Path { id: String },
     #[not_found]
     #[at("/not-found")]
     NotFound,

@@ -4,11 +4,13 @@ use std::rc::Rc;
 use peerpath_engine::markdown::{safe_href, Prose};
 use peerpath_engine::{Ending, Module, Session};
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 use crate::components::decision_list::decision_list;
 use crate::components::markdown::Markdown;
 use crate::components::reflection_notes::ReflectionNotes;
 use crate::i18n::use_lang;
+use crate::route::Route;
 
 #[derive(Properties, PartialEq)]
 pub struct DebriefProps {
@@ -22,10 +24,15 @@ pub struct DebriefProps {
     pub notes: BTreeMap<String, String>,
     /// Called with (key, text) as the learner writes a reflection note.
     pub on_note: Callback<(String, String)>,
+    /// Whether to offer the map of this play-through (not in an author's preview, which
+    /// saves nothing, nor in a package, which has no map page).
+    #[prop_or(true)]
+    pub map_link: bool,
 }
 
-/// After an ending: every decision with its feedback, the takeaways, reflection prompts with
-/// room to write, and the sources the module rests on.
+/// After an ending: every decision with its feedback, the way to the map of this path beside
+/// the roads not taken, the takeaways, reflection prompts with room to write, and the sources
+/// the module rests on.
 #[component]
 pub fn Debrief(props: &DebriefProps) -> Html {
     let s = use_lang().learner();
@@ -42,6 +49,16 @@ pub fn Debrief(props: &DebriefProps) -> Html {
                 <h3 id="decisions-heading">{ s.your_decisions }</h3>
                 { decision_list(&decisions, true) }
             </section>
+            if props.map_link {
+                // The map is a page of the tools bundle (about 30 KB brotli of layout and
+                // drawing code), so a learner who plays never downloads it; the attempt just
+                // finished is already in progress, which that page reads.
+                <section class="debrief-map" aria-labelledby="debrief-map-heading">
+                    <h3 id="debrief-map-heading">{ s.map_heading }</h3>
+                    <p>{ s.map_lede }</p>
+                    <p><Link<Route> classes="button" to={Route::Path { id: props.module.id.clone() }}>{ s.see_the_map }</Link<Route>></p>
+                </section>
+            }
             { prose_list("takeaways", s.takeaways, &props.ending.takeaways) }
             <ReflectionNotes
                 ending={props.ending.id.clone()}

@@ -16,6 +16,7 @@
 pub mod common;
 pub mod launch;
 pub mod learner;
+pub mod map;
 pub mod tools;
 
 use std::rc::Rc;
@@ -125,6 +126,14 @@ impl Lang {
             Lang::Es => &learner::ES,
         }
     }
+
+    /// The scenario map's texts in this language.
+    pub fn map(self) -> &'static map::MapTexts {
+        match self {
+            Lang::En => &map::EN,
+            Lang::Es => &map::ES,
+        }
+    }
 }
 
 /// A table's plain texts, each with its field's name.
@@ -139,6 +148,7 @@ pub fn all_tables() -> Vec<(&'static str, Texts, Texts)> {
         ("learner", learner::EN.texts(), learner::ES.texts()),
         ("tools", tools::EN.texts(), tools::ES.texts()),
         ("launch", launch::EN.texts(), launch::ES.texts()),
+        ("map", map::EN.texts(), map::ES.texts()),
     ]
 }
 

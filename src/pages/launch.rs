@@ -364,7 +364,7 @@ fn Reporting(props: &ReportingProps) -> Html {
             html! { <p class="loading page" role="status">{ t.opening_place }</p> }
         }
         Ok(_) if *playing => html! {
-            <Player module={module.clone()} fresh={props.fresh.clone()} {on_step} to_site_lrs={false} />
+            <Player module={module.clone()} fresh={props.fresh.clone()} {on_step} to_site_lrs={false} map_link={false} />
         },
         Ok(_) => html! {
             <article class="page narrow intro">

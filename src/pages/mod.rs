@@ -4,6 +4,7 @@ pub mod embed;
 pub mod intro;
 pub mod launch;
 pub mod not_found;
+pub mod path;
 pub mod play;
 pub mod preview;
 pub mod progress;

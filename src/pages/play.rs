@@ -68,6 +68,9 @@ pub struct PlayerProps {
     /// a package, whose learning platform hears it.
     #[prop_or(true)]
     pub to_site_lrs: bool,
+    /// Whether the debrief offers the map of the play-through (see `Debrief::map_link`).
+    #[prop_or(true)]
+    pub map_link: bool,
 }
 
 pub(crate) fn meter_values(readings: &[peerpath_engine::MeterReading<'_>]) -> Vec<MeterValue> {
@@ -196,6 +199,7 @@ pub fn Player(props: &PlayerProps) -> Html {
                     ending={ending.clone()}
                     notes={play.notes.clone()}
                     on_note={play.on_note.clone()}
+                    map_link={props.map_link}
                 />
                 <div class="actions">
                     <button type="button" class="button button-primary" onclick={restart}>{ s.play_again }</button>

@@ -1,12 +1,15 @@
 use std::rc::Rc;
 
-use peerpath_engine::{Diagnostic, Module, Player as EnginePlayer};
+use peerpath_engine::map::Sketch;
+use peerpath_engine::{Diagnostic, Module, Player as EnginePlayer, Target};
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
 use crate::components::diagnostics_list::DiagnosticsList;
+use crate::components::map_details::MapDetails;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::components::progress_provider::ProgressProvider;
+use crate::components::scenario_map::{node_name, MapMarks, ScenarioMap};
 use crate::hooks::use_focus::use_focus;
 use crate::hooks::use_play::Fresh;
 use crate::hooks::use_title::use_title;
@@ -21,6 +24,40 @@ struct Opened {
     file: String,
     module: Option<Rc<Module>>,
     diagnostics: Vec<Diagnostic>,
+    /// For each diagnostic, the id of the scene or ending it is in.
+    owners: Vec<Option<String>>,
+    /// The file's shape, for the map: the module's, or as far as a file with errors reads.
+    sketch: Option<Rc<Sketch>>,
+}
+
+impl Opened {
+    /// The diagnostics of one scene or ending, by id.
+    fn diagnostics_of(&self, id: &str) -> Vec<Diagnostic> {
+        self.diagnostics
+            .iter()
+            .zip(&self.owners)
+            .filter(|(_, owner)| owner.as_deref() == Some(id))
+            .map(|(diagnostic, _)| diagnostic.clone())
+            .collect()
+    }
+
+    /// How many diagnostics each scene or ending has, for the map.
+    fn marks(&self, sketch: &Sketch) -> MapMarks {
+        let mut problems: Vec<(Target, usize)> = Vec::new();
+        for owner in self.owners.iter().flatten() {
+            let Some(target) = sketch.target(owner) else {
+                continue;
+            };
+            match problems.iter_mut().find(|(t, _)| *t == target) {
+                Some((_, count)) => *count += 1,
+                None => problems.push((target, 1)),
+            }
+        }
+        MapMarks {
+            problems,
+            ..MapMarks::default()
+        }
+    }
 }
 
 /// Why a file the author opened could not be checked.
@@ -44,6 +81,7 @@ pub fn PreviewPage() -> Html {
     let playing = use_state(|| false);
     let problem = use_state(|| None::<Problem>);
     let checking = use_state(|| false);
+    let selected = use_state(|| None::<Target>);
     // Playing a preview never touches anyone's saved progress.
     let scratch = use_memo((), |_| Rc::new(Store::in_memory()));
 
@@ -52,7 +90,9 @@ pub fn PreviewPage() -> Html {
         let playing = playing.clone();
         let problem = problem.clone();
         let checking = checking.clone();
+        let selected = selected.clone();
         Callback::from(move |file: web_sys::File| {
+            let selected = selected.clone();
             let opened = opened.clone();
             let playing = playing.clone();
             let problem = problem.clone();
@@ -76,10 +116,17 @@ pub fn PreviewPage() -> Html {
                             Ok(checked) => {
                                 problem.set(None);
                                 playing.set(false);
+                                selected.set(None);
+                                let sketch = match &checked.module {
+                                    Some(module) => Some(Sketch::of(module)),
+                                    None => checked.sketch,
+                                };
                                 opened.set(Some(Opened {
                                     file: name,
+                                    sketch: sketch.map(Rc::new),
                                     module: checked.module.map(Rc::new),
                                     diagnostics: checked.diagnostics,
+                                    owners: checked.owners,
                                 }));
                             }
                         }
@@ -114,9 +161,50 @@ pub fn PreviewPage() -> Html {
     };
     let on_drag_over = Callback::from(|event: DragEvent| event.prevent_default());
 
+    let m = use_lang().map();
     let result = match &*opened {
         None => html! {},
         Some(opened) => {
+            let map = match &opened.sketch {
+                None => html! { <p>{ m.fix_errors_first }</p> },
+                Some(sketch) => {
+                    let problems_here = |target: Target| {
+                        let here = opened.diagnostics_of(sketch.id(target));
+                        if here.is_empty() {
+                            html! {}
+                        } else {
+                            html! {
+                                <>
+                                    <h5>{ m.problems_here }</h5>
+                                    <DiagnosticsList file={opened.file.clone()} diagnostics={here} />
+                                </>
+                            }
+                        }
+                    };
+                    html! {
+                        <>
+                            <p>{ m.preview_lede }</p>
+                            <ScenarioMap id="preview-map" sketch={sketch.clone()} label={m.preview_heading}
+                                marks={Rc::new(opened.marks(sketch))} selected={*selected} on_select={{
+                                    let selected = selected.clone();
+                                    Callback::from(move |target| selected.set(Some(target)))
+                                }} />
+                            if let Some(target) = *selected {
+                                if let Some(module) = &opened.module {
+                                    <MapDetails id="preview-map" module={module.clone()} {target} with_text={true}>
+                                        { problems_here(target) }
+                                    </MapDetails>
+                                } else {
+                                    <section class="map-details" aria-labelledby="preview-map-details-heading">
+                                        <h4 id="preview-map-details-heading">{ node_name(sketch, target) }</h4>
+                                        { problems_here(target) }
+                                    </section>
+                                }
+                            }
+                        </>
+                    }
+                }
+            };
             let errors = opened.diagnostics.iter().filter(|d| d.is_error()).count();
             let warnings = opened.diagnostics.len() - errors;
             html! {
@@ -134,7 +222,7 @@ pub fn PreviewPage() -> Html {
                         if *playing {
                             <ProgressProvider store={(*scratch).clone()}>
                                 { match EnginePlayer::start(module.clone()) {
-                                    Ok((player, events)) => html! { <Player module={module.clone()} fresh={Fresh { player, events }} to_site_lrs={false} /> },
+                                    Ok((player, events)) => html! { <Player module={module.clone()} fresh={Fresh { player, events }} to_site_lrs={false} map_link={false} /> },
                                     Err(error) => html! { <Notice kind={NoticeKind::Problem}><p lang="en">{ error.to_string() }</p></Notice> },
                                 } }
                             </ProgressProvider>
@@ -145,6 +233,10 @@ pub fn PreviewPage() -> Html {
                             }}>{ (t.play_module)(&module.title) }</button>
                         }
                     }
+                    <section class="preview-map" aria-labelledby="preview-map-heading">
+                        <h3 id="preview-map-heading">{ m.preview_heading }</h3>
+                        { map }
+                    </section>
                 </section>
             }
         }

@@ -323,6 +323,7 @@ fn Attempts(props: &AttemptsProps) -> Html {
                                 <summary>{ t.your_choices }</summary>
                                 <ol>{ for attempt.decisions.iter().map(|d| html! { <li>{ choice_label(module.as_deref(), &d.scene, &d.choice) }</li> }) }</ol>
                             </details>
+                            <a href={format!("#/path/{}?attempt={}", props.id, String::from(js_sys::encode_uri_component(&attempt.id)))}>{ lang.map().on_the_map }</a>
                         </td>
                     </tr>
                 }) }

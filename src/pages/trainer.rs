@@ -1,15 +1,18 @@
 use std::rc::Rc;
 
 use peerpath_engine::group::GroupSession;
+use peerpath_engine::map::{recommended_path, trail, Sketch};
 use peerpath_engine::{Module, Target, View};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::catalog::use_whole_module;
 use crate::components::group_stage::GroupStage;
+use crate::components::map_details::MapDetails;
 use crate::components::markdown::Markdown;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::components::rating_badge::RatingBadge;
+use crate::components::scenario_map::{MapMarks, ScenarioMap};
 use crate::hooks::use_focus::use_focus;
 use crate::hooks::use_group::{on_click, use_group, GroupAction};
 use crate::hooks::use_keys::use_keys;
@@ -181,6 +184,9 @@ fn Presenter(props: &PresenterProps) -> Html {
                     </aside>
                 }
             </div>
+            if *notes_shown {
+                <SessionMap module={module.clone()} group={group.clone()} state={state.clone()} />
+            }
         </article>
     }
 }
@@ -440,5 +446,86 @@ fn SessionSummary(props: &SessionSummaryProps) -> Html {
                 }
             }) }
         </ol>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SessionMapProps {
+    /// The module the group is playing.
+    module: Rc<Module>,
+    /// The group session as it stands.
+    group: GroupSession,
+    /// Where a jump back is sent.
+    state: UseReducerHandle<crate::hooks::use_group::GroupState>,
+}
+
+/// The presenter's map of the session: where the group is, the path so far and the
+/// recommended one; selecting a scene the group decided in offers to take it back there. It
+/// folds away with the notes, so the room never sees it.
+#[component]
+fn SessionMap(props: &SessionMapProps) -> Html {
+    let module = &props.module;
+    let m = use_lang().map();
+    let selected = use_state(|| None::<Target>);
+    let path = props
+        .group
+        .session(module)
+        .map(|session| session.path().to_vec())
+        .unwrap_or_default();
+    let position = props.group.session(module).ok().map(|s| s.position());
+    let roads = use_memo((Rc::as_ptr(module) as usize, path, position), {
+        let module = module.clone();
+        move |(_, path, position): &(usize, Vec<peerpath_engine::Decision>, Option<Target>)| {
+            let recommended = recommended_path(&module);
+            let marks = MapMarks {
+                trail: trail(&module, path),
+                recommended: trail(&module, &recommended),
+                current: *position,
+                ..MapMarks::default()
+            };
+            (Rc::new(marks), Rc::new(path.clone()), Rc::new(recommended))
+        }
+    });
+    let (marks, path, recommended) = (*roads).clone();
+    let sketch = use_memo(Rc::as_ptr(module) as usize, {
+        let module = module.clone();
+        move |_| Sketch::of(&module)
+    });
+    let details = selected.map(|target| {
+        let id = module.target_id(target).to_owned();
+        let steps: Vec<usize> = props
+            .group
+            .visited()
+            .into_iter()
+            .filter(|(_, scene)| *scene == id)
+            .map(|(step, _)| step)
+            .collect();
+        html! {
+            <MapDetails id="session-map" level={3} module={module.clone()} {target} path={path.clone()} recommended={recommended.clone()}>
+                if matches!(target, Target::Scene(_)) {
+                    if steps.is_empty() {
+                        <p>{ m.group_not_here }</p>
+                    } else {
+                        <p class="actions">
+                            { for steps.into_iter().map(|step| html! {
+                                <button type="button" class="button" onclick={on_click(&props.state, move || GroupAction::JumpTo(step))}>{ (m.jump_to)(step) }</button>
+                            }) }
+                        </p>
+                    }
+                }
+            </MapDetails>
+        }
+    });
+    html! {
+        <section class="session-map no-print" aria-labelledby="session-map-heading">
+            <h2 id="session-map-heading">{ m.presenter_heading }</h2>
+            <p>{ m.presenter_lede }</p>
+            <ScenarioMap id="session-map" {sketch} label={m.presenter_heading} {marks}
+                selected={*selected} on_select={{
+                    let selected = selected.clone();
+                    Callback::from(move |target| selected.set(Some(target)))
+                }} />
+            { details.unwrap_or_default() }
+        </section>
     }
 }

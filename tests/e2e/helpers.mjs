@@ -53,8 +53,8 @@ export function focusedText(page) {
 }
 
 /** The routes the tools page (tools.html: trainer mode, My progress, the summary, the
- *  preview, the embed snippet) renders; the learner's page opens it for them. */
-const TOOLS = /^#\/(progress|trainer|audience|share|preview|summary)\b/;
+ *  preview, the embed snippet, the map of a play-through) renders; the learner's page opens it for them. */
+const TOOLS = /^#\/(progress|trainer|audience|share|preview|summary|path)\b/;
 
 /** The address of `hash` on the site at `url`: on the page that renders it, so a test does
  *  not race the learner page opening the tools page. */
