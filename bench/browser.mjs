@@ -2,6 +2,7 @@
 // interactive scene and to the catalog, time to the first interactive scene, step latency and
 // layout shift, in headless Chromium against the release build served with brotli on
 // loopback. Prints one JSON object on stdout.
+import { execFileSync } from "node:child_process";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import zlib from "node:zlib";
@@ -172,6 +173,54 @@ async function layoutShift(browser, url) {
   return { max: Math.max(...Object.values(result)), pages: result };
 }
 
+/** The scenario map of a generated module of `scenes` scenes in the author preview: layout
+ *  and drawing (the app's own `peerpath:map:<nodes>` measure, from before the layout to the
+ *  first effect after the SVG is in the page), then the time to the next frame, and how long
+ *  one keyboard move along an edge takes to show (key press to the next node focused and a
+ *  frame painted). Median of `runs`. */
+async function mapTiming(browser, url, scenes, runs = 5) {
+  const text = execFileSync("cargo", ["run", "-q", "--release", "-p", "peerpath-cli", "--", "generate", String(scenes)], { maxBuffer: 1 << 28 });
+  const drawn = [];
+  const painted = [];
+  const moves = [];
+  let nodes = 0;
+  for (let run = 0; run < runs; run++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: "block" });
+    const page = await context.newPage();
+    await page.goto(`${url}tools.html#/preview`);
+    await page.waitForSelector("#module-file");
+    await page.setInputFiles("#module-file", { name: "generated.toml", mimeType: "text/plain", buffer: text });
+    await page.waitForSelector(".preview-map .map-node", { timeout: 120000 });
+    const timing = await page.evaluate(
+      () =>
+        new Promise((resolve) =>
+          requestAnimationFrame(() => {
+            const measure = performance.getEntriesByType("measure").find((m) => m.name.startsWith("peerpath:map:"));
+            resolve({ nodes: Number(measure.name.split(":")[2]), drawn: measure.duration, painted: performance.now() - measure.startTime });
+          }),
+        ),
+    );
+    nodes = timing.nodes;
+    drawn.push(timing.drawn);
+    painted.push(timing.painted);
+    await page.focus('.preview-map .map-node[tabindex="0"]');
+    moves.push(
+      await page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const before = document.activeElement;
+            const started = performance.now();
+            const check = () => (document.activeElement !== before ? requestAnimationFrame(() => resolve(performance.now() - started)) : requestAnimationFrame(check));
+            before.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowDown", bubbles: true }));
+            requestAnimationFrame(check);
+          }),
+      ),
+    );
+    await context.close();
+  }
+  return { scenes, nodes, runs, drawn_ms: median(drawn), painted_ms: median(painted), keyboard_move_ms: median(moves) };
+}
+
 const site = await serve(DIST, { brotli: true });
 const browser = await launch();
 try {
@@ -183,6 +232,7 @@ try {
     first_interactive_scene: await firstScene(browser, site.url),
     step_latency: await stepLatency(browser, site.url),
     layout_shift: await layoutShift(browser, site.url),
+    map: [await mapTiming(browser, site.url, 500), await mapTiming(browser, site.url, 2000)],
   };
   console.log(JSON.stringify(result));
 } finally {
