@@ -175,7 +175,9 @@ pub fn ScenarioMap(props: &ScenarioMapProps) -> Html {
     let start_node = sketch.start.and_then(|s| map.node(s)).unwrap_or(0);
     let focused = use_state(|| None::<usize>);
     let came = use_state(|| Came::Nowhere);
-    let focus_wanted = use_state(|| None::<usize>);
+    // The node the keyboard moved to, with a count, so that moving to the node asked for
+    // last time (after the mouse went elsewhere) still moves the focus.
+    let focus_wanted = use_state(|| None::<(usize, u32)>);
     let marks = &props.marks;
     let standing = Standing::of(map, marks);
     let tab_stop = focused
@@ -204,7 +206,7 @@ pub fn ScenarioMap(props: &ScenarioMapProps) -> Html {
     {
         let id = props.id.clone();
         use_effect_with(*focus_wanted, move |wanted| {
-            if let Some(node) = *wanted {
+            if let Some((node, _)) = *wanted {
                 focus_element(&format!("{id}-node-{node}"));
             }
         });
@@ -315,7 +317,8 @@ pub fn ScenarioMap(props: &ScenarioMapProps) -> Html {
             if let Some(next) = next {
                 came.set(how);
                 focused.set(Some(next));
-                focus_wanted.set(Some(next));
+                let count = focus_wanted.map_or(0, |(_, count)| count.wrapping_add(1));
+                focus_wanted.set(Some((next, count)));
             }
         })
     };
