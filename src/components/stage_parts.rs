@@ -8,9 +8,18 @@ use crate::i18n::use_lang;
 
 #[derive(Properties, PartialEq)]
 pub struct StagePartsProps {
-    /// What is on screen (the step, and whether its feedback is): when it changes, the room
-    /// starts again at the first part.
+    /// What is on screen (`group_channel::screen_of`): told with the parts, so each new
+    /// screen is told even when its parts are as many as the last one's.
     pub screen: AttrValue,
+    /// The part asked for, counting from 0. Past the last part the last one shows, and the
+    /// ask is kept when the parts shrink (the screen blanked, the tally hidden): the room
+    /// comes back to the part it was reading.
+    pub part: usize,
+    /// Asks for another part, counting from 0: the buttons, Page Down and Page Up.
+    pub on_part: Callback<usize>,
+    /// Told the part on view and how many there are, counting from 1, when the screen or
+    /// either changes.
+    pub on_parts: Callback<(usize, usize)>,
     /// The room's view.
     pub children: Html,
 }
@@ -30,7 +39,7 @@ struct Fit {
 /// scene's text on the left, its options on the right) and, when those are full, in parts
 /// shown one at a time, with "Next part" and "Previous part" (Page Down and Page Up, as a
 /// clicker sends them). The text never shrinks to fit, nothing is cut off, and nothing moves
-/// on by itself.
+/// on by itself. Which part shows is its parent's (the presenter's keys can ask for one too).
 #[component]
 pub fn StageParts(props: &StagePartsProps) -> Html {
     let t = use_lang().tools();
@@ -41,22 +50,24 @@ pub fn StageParts(props: &StagePartsProps) -> Html {
         parts: 1,
         layout: "split",
     });
-    let part = use_state_eq(|| 0_usize);
-    // Kept when the parts shrink (the screen blanked, the tally hidden): the room comes back
-    // to the part it was reading.
-    let shown = (*part).min(fit.parts - 1);
+    let shown = props.part.min(fit.parts - 1);
+    // What was last told, so each change is told once.
+    let told = use_mut_ref(|| None::<(AttrValue, usize, usize)>);
 
-    {
-        let part = part.clone();
-        use_effect_with(props.screen.clone(), move |_| part.set(0));
-    }
-    // The content changes with every render: lay it out again and count.
+    // The content changes with every render: lay it out again, count, and tell.
     {
         let flow = flow.clone();
         let fit = fit.clone();
+        let (screen, part, on_parts) = (props.screen.clone(), props.part, props.on_parts.clone());
         use_effect(move || {
             if let Some(element) = flow.cast::<HtmlElement>() {
-                fit.set(measure(&element));
+                let now = measure(&element);
+                fit.set(now);
+                let telling = (screen, part.min(now.parts - 1) + 1, now.parts);
+                if told.borrow().as_ref() != Some(&telling) {
+                    on_parts.emit((telling.1, telling.2));
+                    *told.borrow_mut() = Some(telling);
+                }
             }
         });
     }
@@ -111,29 +122,27 @@ pub fn StageParts(props: &StagePartsProps) -> Html {
             }
         });
     }
-    let on_key = {
-        let part = part.clone();
-        use_callback(
-            (shown, fit.parts),
-            move |event: KeyboardEvent, &(shown, parts)| {
-                let to = match event.key().as_str() {
-                    "PageDown" if shown + 1 < parts => shown + 1,
-                    "PageUp" if shown > 0 => shown - 1,
-                    _ => return,
-                };
-                event.prevent_default();
-                part.set(to);
-            },
-        )
-    };
+    let on_key = use_callback(
+        (shown, fit.parts, props.on_part.clone()),
+        move |event: KeyboardEvent, (shown, parts, on_part)| {
+            let to = match event.key().as_str() {
+                "PageDown" if shown + 1 < *parts => shown + 1,
+                "PageUp" if *shown > 0 => shown - 1,
+                _ => return,
+            };
+            event.prevent_default();
+            on_part.emit(to);
+        },
+    );
     use_keys(on_key);
-    let on_previous = {
-        let part = part.clone();
-        Callback::from(move |_: MouseEvent| part.set(shown.saturating_sub(1)))
-    };
+    let on_previous = props
+        .on_part
+        .reform(move |_: MouseEvent| shown.saturating_sub(1));
     let on_next = {
         let last = fit.parts - 1;
-        Callback::from(move |_: MouseEvent| part.set((shown + 1).min(last)))
+        props
+            .on_part
+            .reform(move |_: MouseEvent| (shown + 1).min(last))
     };
     html! {
         <>

@@ -111,6 +111,7 @@ crate::strings! {
         stage_parts: &'static str,
         previous_part: &'static str,
         next_part: &'static str,
+        room_parts: &'static str,
         // The embed snippet.
         embed_intro: &'static str,
         snippet_label: &'static str,
@@ -166,6 +167,8 @@ crate::strings! {
         vote_count: fn(u32) -> String,
         /// The part of a long screen on view, and how many there are.
         part_of: fn(usize, usize) -> String,
+        /// The part of a long screen the room sees, and how many there are (the presenter's).
+        room_sees_part: fn(usize, usize) -> String,
         embed_title: fn(&str) -> String,
         embed_heading: fn(&str) -> String,
         /// Origins, already joined.
@@ -244,9 +247,9 @@ pub static EN: Tools = Tools {
     leave_trainer: "Leave trainer mode",
     keys_heading: "Keyboard and clicker",
     key_next_keys: "→, Page Down, Space",
-    key_next: "next: show the votes, reveal the feedback, move on",
+    key_next: "next: the room's next part, show the votes, reveal the feedback, move on",
     key_back_keys: "←, Page Up",
-    key_back: "back one step",
+    key_back: "back: the room's previous part, or one step",
     key_number: "the group takes that option",
     key_votes: "show or hide the vote tally",
     key_reveal: "reveal the feedback",
@@ -289,6 +292,7 @@ pub static EN: Tools = Tools {
     stage_parts: "Parts of this screen",
     previous_part: "Previous part",
     next_part: "Next part",
+    room_parts: "Parts of the room's screen",
     embed_intro: "Paste this into a page of your intranet. The module runs inside the frame, the frame grows and shrinks with it, and your page can listen for its events (see the embedding guide in the docs folder).",
     snippet_label: "Snippet to copy",
     embed_language: "Language of the embedded module",
@@ -327,6 +331,7 @@ pub static EN: Tools = Tools {
     session_unshowable: en_session_unshowable,
     vote_count: en_vote_count,
     part_of: en_part_of,
+    room_sees_part: en_room_sees_part,
     embed_title: en_embed_title,
     embed_heading: en_embed_heading,
     events_only_to: en_events_only_to,
@@ -483,6 +488,10 @@ fn en_part_of(part: usize, parts: usize) -> String {
     format!("Part {part} of {parts}")
 }
 
+fn en_room_sees_part(part: usize, parts: usize) -> String {
+    format!("The room sees part {part} of {parts}")
+}
+
 fn en_embed_title(title: &str) -> String {
     format!("Embed: {title}")
 }
@@ -598,9 +607,9 @@ pub static ES: Tools = Tools {
     leave_trainer: "Salir del modo de facilitación",
     keys_heading: "Teclado y control de presentaciones",
     key_next_keys: "→, Av Pág, Espacio",
-    key_next: "siguiente: mostrar los votos, revelar el comentario, avanzar",
+    key_next: "siguiente: la parte siguiente de la pantalla del grupo, mostrar los votos, revelar el comentario, avanzar",
     key_back_keys: "←, Re Pág",
-    key_back: "retroceder un paso",
+    key_back: "atrás: la parte anterior de la pantalla del grupo, o un paso",
     key_number: "el grupo toma esa opción",
     key_votes: "mostrar u ocultar el conteo de votos",
     key_reveal: "revelar el comentario",
@@ -643,6 +652,7 @@ pub static ES: Tools = Tools {
     stage_parts: "Partes de esta pantalla",
     previous_part: "Parte anterior",
     next_part: "Parte siguiente",
+    room_parts: "Partes de la pantalla del grupo",
     embed_intro: "Pega esto en una página de tu intranet. El módulo funciona dentro del marco, el marco crece y se achica con él, y tu página puede escuchar sus eventos (consulta la guía de inserción en la carpeta docs).",
     snippet_label: "Código para copiar",
     embed_language: "Idioma del módulo insertado",
@@ -681,6 +691,7 @@ pub static ES: Tools = Tools {
     session_unshowable: es_session_unshowable,
     vote_count: es_vote_count,
     part_of: es_part_of,
+    room_sees_part: es_room_sees_part,
     embed_title: es_embed_title,
     embed_heading: es_embed_heading,
     events_only_to: es_events_only_to,
@@ -835,6 +846,10 @@ fn es_vote_count(votes: u32) -> String {
 
 fn es_part_of(part: usize, parts: usize) -> String {
     format!("Parte {part} de {parts}")
+}
+
+fn es_room_sees_part(part: usize, parts: usize) -> String {
+    format!("El grupo ve la parte {part} de {parts}")
 }
 
 fn es_embed_title(title: &str) -> String {

@@ -84,7 +84,7 @@ fn Presenter(props: &PresenterProps) -> Html {
         Callback::from(move |event: web_sys::KeyboardEvent| {
             let action = match event.key().as_str() {
                 "ArrowRight" | "PageDown" | " " => Some(GroupAction::Next),
-                "ArrowLeft" | "PageUp" => Some(GroupAction::Back),
+                "ArrowLeft" | "PageUp" => Some(GroupAction::Previous),
                 "v" | "V" => Some(GroupAction::ToggleVotes),
                 "r" | "R" => Some(GroupAction::RevealFeedback),
                 "b" | "B" | "." => Some(GroupAction::ToggleBlank),
@@ -165,6 +165,14 @@ fn Presenter(props: &PresenterProps) -> Html {
             <div class="trainer-layout">
                 <div class="audience-preview" aria-label={t.what_room_sees}>
                     <GroupStage module={module.clone()} group={group.clone()} />
+                    // The audience window's parts of a long screen, which the keys step through.
+                    if let Some(room) = state.room_now().filter(|room| room.count > 1) {
+                        <nav class="room-parts no-print" aria-label={t.room_parts}>
+                            <p role="status">{ (t.room_sees_part)(room.shown, room.count) }</p>
+                            <button type="button" class="button" disabled={room.shown <= 1} onclick={on_click(&state, || GroupAction::PreviousPart)}>{ t.previous_part }</button>
+                            <button type="button" class="button" disabled={room.shown >= room.count} onclick={on_click(&state, || GroupAction::NextPart)}>{ t.next_part }</button>
+                        </nav>
+                    }
                 </div>
                 if *notes_shown {
                     <aside class="presenter-panel no-print-controls" aria-label={t.presenter_panel}>

@@ -1,6 +1,7 @@
 // The audience view read from the back of a room, on a 1280×720 and a 1920×1080 projector:
 // every text at least 24 CSS px, nothing cut off, nothing to scroll (a room cannot), and a
-// screen longer than the projector's read in parts with the buttons or Page Down/Page Up.
+// screen longer than the projector's read in parts with the buttons or Page Down/Page Up, in
+// the audience window or from the presenter's.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -211,6 +212,123 @@ test("an assessment ending with every decision's feedback, the longest screen, i
     assert.deepEqual(audience.problems, []);
     await presenter.context().close();
   }
+});
+
+/** The presenter's line about the room's parts ("The room sees part 1 of 2"), or "" when the
+ *  presenter shows none. */
+function roomLine(presenter) {
+  return presenter.evaluate(() => document.querySelector(".room-parts p")?.textContent ?? "");
+}
+
+/** Waits until the audience window shows part `part` (of any number). */
+function audienceAt(audience, part) {
+  return audience.waitForFunction((n) => document.querySelector(".stage-part")?.textContent.startsWith(`Part ${n} `), part);
+}
+
+/** Waits until the presenter says the room sees part `part` of `parts`. */
+function presenterSays(presenter, part, parts) {
+  return presenter.waitForFunction(
+    (text) => document.querySelector(".room-parts p")?.textContent === text,
+    `The room sees part ${part} of ${parts}`,
+  );
+}
+
+test("the presenter's keys show the room's next and previous parts first, then move on; axe-core", async () => {
+  const { presenter, audience } = await openRoom("shared-crisis", SIZES[0]);
+  // The longest scene takes more than one screen even before the votes are shown.
+  const [, parts] = await partOf(audience);
+  assert.ok(parts > 1, `the first scene of shared-crisis takes ${parts} parts`);
+  await presenterSays(presenter, 1, parts);
+  await assertAccessible(presenter, "the presenter view with the room's parts");
+
+  // Page Down in the presenter window shows the room's next part, not yet the votes.
+  await presenter.keyboard.press("PageDown");
+  await audienceAt(audience, 2);
+  await presenterSays(presenter, 2, parts);
+  assert.equal(await audience.locator(".tally").count(), 0, "the votes wait for the last part");
+  // Page Up goes back a part, not a step.
+  await presenter.keyboard.press("PageUp");
+  await audienceAt(audience, 1);
+  await presenterSays(presenter, 1, parts);
+  assert.equal(await presenter.locator(".stage h2").innerText(), "Step 1");
+
+  // The audience window's own keys and the presenter's buttons move the same parts.
+  await audience.keyboard.press("PageDown");
+  await audienceAt(audience, 2);
+  await presenterSays(presenter, 2, parts);
+  await presenter.click(".room-parts >> text=Previous part");
+  await audienceAt(audience, 1);
+  await presenterSays(presenter, 1, parts);
+
+  // A presenter window opened later (here reloaded) hears where the room is.
+  await audience.keyboard.press("PageDown");
+  await audienceAt(audience, 2);
+  await presenter.reload();
+  await presenter.waitForSelector(".presenter-panel");
+  await presenterSays(presenter, 2, parts);
+  await presenter.locator("h1").focus();
+
+  // Past the last part, "next" does what it did: the votes, on the same part.
+  for (let part = 2; part < parts; part++) {
+    await presenter.keyboard.press("PageDown");
+    await audienceAt(audience, part + 1);
+  }
+  await presenter.keyboard.press("PageDown");
+  await audience.waitForSelector(".tally");
+  await presenter.waitForSelector(".stage .tally");
+
+  // A new screen starts at its first part, and "back" from the first part steps back.
+  await presenter.keyboard.press("3");
+  await audience.waitForSelector("text=The group chose");
+  const [part, chosenParts] = await partOf(audience);
+  assert.equal(part, 1, "the group's choice opens at its first part");
+  if (chosenParts > 1) await presenterSays(presenter, 1, chosenParts);
+  else await presenter.waitForFunction(() => !document.querySelector(".room-parts"));
+  await presenter.keyboard.press("ArrowLeft");
+  await audience.waitForFunction(() => !document.body.textContent.includes("The group chose"));
+  assert.deepEqual(await partOf(audience), [1, parts], "back on the scene, at its first part");
+  await presenterSays(presenter, 1, parts);
+  await assertAccessible(audience, "the audience view, driven from the presenter");
+
+  // Messages that are not whole, not ours or out of range change nothing, in either window.
+  await presenter.evaluate(() => {
+    const channel = new BroadcastChannel("peerpath-trainer/shared-crisis");
+    for (const message of [
+      "not json",
+      "{}",
+      "[1, 2]",
+      { kind: "hello" }, // not a string
+      JSON.stringify({ kind: "parts", screen: "1-false", shown: 3, count: 2 }),
+      JSON.stringify({ kind: "parts", screen: "1-false", shown: 1.5, count: 2 }),
+      JSON.stringify({ kind: "parts", screen: "1-false", shown: 0, count: 0 }),
+      JSON.stringify({ kind: "show-part", screen: "1-false", part: -1 }),
+      JSON.stringify({ kind: "show-part", screen: "1-false", part: 0 }),
+      JSON.stringify({ kind: "show-part", screen: "1-false", part: 99 }),
+      JSON.stringify({ kind: "show-part", screen: 7, part: 2 }),
+      JSON.stringify({ kind: "next-part" }),
+    ])
+      channel.postMessage(message);
+    channel.close();
+  });
+  await presenter.keyboard.press("PageDown");
+  await audienceAt(audience, 2);
+  await presenterSays(presenter, 2, parts);
+  assert.deepEqual(audience.problems, []);
+  assert.deepEqual(presenter.problems, []);
+  await presenter.context().close();
+});
+
+test("with the audience window closed, the presenter's keys do what they do in one window", async () => {
+  const { presenter, audience } = await openRoom("shared-crisis", SIZES[0]);
+  const [, parts] = await partOf(audience);
+  await presenterSays(presenter, 1, parts);
+  await audience.close();
+  await presenter.waitForFunction(() => !document.querySelector(".room-parts"));
+  await presenter.keyboard.press("PageDown");
+  await presenter.waitForSelector(".stage .tally");
+  assert.equal(await roomLine(presenter), "");
+  assert.deepEqual(presenter.problems, []);
+  await presenter.context().close();
 });
 
 test("the waiting screen reads at a distance too", async () => {
