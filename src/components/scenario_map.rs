@@ -347,23 +347,47 @@ pub fn ScenarioMap(props: &ScenarioMapProps) -> Html {
     } else {
         let hint_id = format!("{}-keys", props.id);
         let arrow = format!("{}-arrow", props.id);
-        let edges = map.edges.iter().map(|edge| {
+        // Marked edges (the path taken, the recommended one) are drawn one by one; the rest,
+        // most of a large module, as one line and one set of arrowheads per style, so a
+        // 2,000-scene map is a few elements of edges rather than thousands.
+        let mut plain: [(String, String); 4] = Default::default();
+        let mut marked: Vec<Html> = Vec::new();
+        for edge in &map.edges {
             let pair = (edge.from, edge.to);
-            let d = path_data(&edge.points);
             let on_trail = standing.trail_edges.contains(&pair);
             let recommended = standing.recommended_edges.contains(&pair);
             let faded = marks.fade_unreached
                 && matches!(map.nodes[edge.to].kind, NodeKind::Ending(_))
                 && !standing.trail_nodes.contains(&edge.to);
-            html! {
-                <g class={classes!("map-edge", edge.back.then_some("back"), on_trail.then_some("on-trail"), recommended.then_some("recommended"), faded.then_some("faded"))}>
-                    if recommended {
-                        <path class="map-band" d={d.clone()} />
-                    }
-                    <path class="map-line" d={d} marker-end={format!("url(#{arrow})")} />
-                </g>
+            if on_trail || recommended {
+                let d = path_data(&edge.points);
+                marked.push(html! {
+                    <g class={classes!("map-edge", edge.back.then_some("back"), on_trail.then_some("on-trail"), recommended.then_some("recommended"), faded.then_some("faded"))}>
+                        if recommended {
+                            <path class="map-band" d={d.clone()} />
+                        }
+                        <path class="map-line" d={d} marker-end={format!("url(#{arrow})")} />
+                    </g>
+                });
+            } else if let Some((line, heads)) =
+                plain.get_mut(usize::from(edge.back) + 2 * usize::from(faded))
+            {
+                line.push_str(&path_data(&edge.points));
+                line.push(' ');
+                heads.push_str(&arrowhead(&edge.points));
             }
-        }).collect::<Vec<Html>>();
+        }
+        let edges = html! {
+            <>
+                { for plain.into_iter().enumerate().filter(|(_, (line, _))| !line.is_empty()).map(|(style, (line, heads))| html! {
+                    <g class={classes!("map-edge", (style % 2 == 1).then_some("back"), (style >= 2).then_some("faded"))}>
+                        <path class="map-line" d={line} />
+                        <path class="map-heads" d={heads} />
+                    </g>
+                }) }
+                { marked }
+            </>
+        };
         let nodes = map.nodes.iter().enumerate().map(|(index, node)| {
             let left = node.x - NODE_WIDTH / 2;
             let top = node.y;
@@ -487,6 +511,34 @@ pub fn ScenarioMap(props: &ScenarioMapProps) -> Html {
 #[allow(clippy::cast_possible_truncation)]
 fn scaled(length: i32, zoom: f64) -> i32 {
     (f64::from(length) * zoom).round() as i32
+}
+
+/// An arrowhead at the end of a line, as a closed path: 12 pixels long, pointing along the
+/// line's last segment (in whole pixels, like every coordinate here).
+fn arrowhead(points: &[(i32, i32)]) -> String {
+    let [.., (px, py), (x, y)] = points else {
+        return String::new();
+    };
+    let (dx, dy) = (f64::from(x - px), f64::from(y - py));
+    let length = (dx * dx + dy * dy).sqrt();
+    if length == 0.0 {
+        return String::new();
+    }
+    let (ux, uy) = (dx / length, dy / length);
+    let at = |along: f64, across: f64| {
+        (
+            x + pixel(-ux * along - uy * across),
+            y + pixel(-uy * along + ux * across),
+        )
+    };
+    let ((ax, ay), (bx, by)) = (at(12.0, 5.0), at(12.0, -5.0));
+    format!("M{x} {y} L{ax} {ay} L{bx} {by} Z ")
+}
+
+/// A small length in whole pixels.
+#[allow(clippy::cast_possible_truncation)]
+fn pixel(length: f64) -> i32 {
+    length.round() as i32
 }
 
 /// The width of a badge's pill for its words, in pixels.
