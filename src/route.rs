@@ -32,3 +32,13 @@ pub enum Route {
     #[at("/not-found")]
     NotFound,
 }
+
+/// A parameter of the address's query, after the route (`#/path/x?attempt=a` gives `a` for
+/// `attempt`): options a link sets for one page, never saved.
+pub fn address_query(name: &str) -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let query = hash.split_once('?')?.1;
+    web_sys::UrlSearchParams::new_with_str(query)
+        .ok()?
+        .get(name)
+}

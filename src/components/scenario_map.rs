@@ -2,7 +2,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::rc::Rc;
 
 use peerpath_engine::map::{
-    sort_by, NodeKind, ScenarioMap as Layout, Sketch, NODE_HEIGHT, NODE_WIDTH,
+    sort_by, Neighbours, NodeKind, ScenarioMap as Layout, Sketch, NODE_HEIGHT, NODE_WIDTH,
 };
 use peerpath_engine::Target;
 use wasm_bindgen::JsCast;
@@ -243,7 +243,10 @@ pub fn ScenarioMap(props: &ScenarioMapProps) -> Html {
         if let Some(&count) = standing.problems.get(&node) {
             parts.push((m.problems)(count));
         }
-        let onward: Vec<String> = drawn.successors[node].iter().map(|&n| name(n)).collect();
+        let onward: Vec<String> = drawn.neighbours.onward[node]
+            .iter()
+            .map(|&n| name(n))
+            .collect();
         if !onward.is_empty() {
             parts.push((m.leads_to)(&onward.join(", ")));
         } else if !matches!(n.kind, NodeKind::Ending(_)) {
@@ -260,8 +263,8 @@ pub fn ScenarioMap(props: &ScenarioMapProps) -> Html {
         let on_select = props.on_select.clone();
         Callback::from(move |(node, event): (usize, KeyboardEvent)| {
             let map = &drawn.layout;
-            let successors = |n: usize| -> Vec<usize> { drawn.successors[n].clone() };
-            let predecessors = |n: usize| -> Vec<usize> { drawn.predecessors[n].clone() };
+            let successors = |n: usize| -> Vec<usize> { drawn.neighbours.onward[n].clone() };
+            let predecessors = |n: usize| -> Vec<usize> { drawn.neighbours.from[n].clone() };
             let same_layer = |n: usize| -> Vec<usize> {
                 let layer = map.nodes[n].layer;
                 let mut row: Vec<usize> = (0..map.nodes.len())
@@ -639,8 +642,7 @@ fn outline(
 /// The layout of a module, and each node's neighbours left to right, computed once.
 struct Drawn {
     layout: Layout,
-    successors: Vec<Vec<usize>>,
-    predecessors: Vec<Vec<usize>>,
+    neighbours: Neighbours,
 }
 
 impl Drawn {
@@ -650,22 +652,8 @@ impl Drawn {
             let _ = performance.mark(&format!("peerpath:map-start:{count}"));
         }
         let layout = Layout::of_sketch(sketch);
-        let mut successors = vec![Vec::new(); layout.nodes.len()];
-        let mut predecessors = vec![Vec::new(); layout.nodes.len()];
-        for edge in &layout.edges {
-            if edge.from != edge.to {
-                successors[edge.from].push(edge.to);
-                predecessors[edge.to].push(edge.from);
-            }
-        }
-        for list in successors.iter_mut().chain(predecessors.iter_mut()) {
-            sort_by(list, |n| i64::from(layout.nodes[n].x));
-        }
-        Drawn {
-            layout,
-            successors,
-            predecessors,
-        }
+        let neighbours = layout.neighbours();
+        Drawn { layout, neighbours }
     }
 }
 

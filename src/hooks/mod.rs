@@ -4,6 +4,7 @@ pub mod use_keys;
 pub mod use_offline;
 pub mod use_play;
 pub mod use_progress;
+pub mod use_roads;
 pub mod use_store;
 pub mod use_title;
 pub mod use_xapi;

@@ -155,10 +155,7 @@ pub fn all_tables() -> Vec<(&'static str, Texts, Texts)> {
 /// The language asked for in the address (`#/embed/de-escalation?lang=es`): an embed snippet
 /// or a shared link sets it for that page only, without saving it.
 pub fn lang_from_address() -> Option<Lang> {
-    let hash = web_sys::window()?.location().hash().ok()?;
-    let query = hash.split_once('?')?.1;
-    let params = web_sys::UrlSearchParams::new_with_str(query).ok()?;
-    Lang::from_tag(&params.get("lang")?)
+    Lang::from_tag(&crate::route::address_query("lang")?)
 }
 
 /// The language in force, and how to change it.

@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use peerpath_engine::map::{decisions_of, recommended_path, trail, Sketch};
+use peerpath_engine::map::decisions_of;
 use peerpath_engine::progress::Attempt;
 use peerpath_engine::{Module, Target};
 use yew::prelude::*;
@@ -9,9 +9,10 @@ use yew_router::prelude::*;
 use crate::catalog::use_module;
 use crate::components::map_details::MapDetails;
 use crate::components::outcome_badge::OutcomeBadge;
-use crate::components::scenario_map::{MapMarks, ScenarioMap};
+use crate::components::scenario_map::ScenarioMap;
 use crate::hooks::use_focus::use_focus;
 use crate::hooks::use_progress::use_progress;
+use crate::hooks::use_roads::{use_roads, Roads};
 use crate::hooks::use_title::use_title;
 use crate::i18n::use_lang;
 use crate::pages::with_module;
@@ -45,15 +46,6 @@ struct PathMapProps {
     module: Rc<Module>,
 }
 
-/// The attempt the address asks for (`#/path/<id>?attempt=<attempt id>`).
-fn attempt_from_address() -> Option<String> {
-    let hash = web_sys::window()?.location().hash().ok()?;
-    let query = hash.split_once('?')?.1;
-    web_sys::UrlSearchParams::new_with_str(query)
-        .ok()?
-        .get("attempt")
-}
-
 #[component]
 fn PathMap(props: &PathMapProps) -> Html {
     let module = &props.module;
@@ -70,7 +62,8 @@ fn PathMap(props: &PathMapProps) -> Html {
         .progress(&module.id)
         .map(|p| p.attempts.clone())
         .unwrap_or_default();
-    let wanted = attempt_from_address();
+    // The attempt the address asks for (`#/path/<id>?attempt=<attempt id>`), else the latest.
+    let wanted = crate::route::address_query("attempt");
     let attempt = wanted
         .and_then(|id| attempts.iter().find(|a| a.id == id))
         .or_else(|| {
@@ -79,34 +72,16 @@ fn PathMap(props: &PathMapProps) -> Html {
                 .max_by(|a, b| a.finished_at.total_cmp(&b.finished_at))
         })
         .cloned();
-    let roads = use_memo(
-        (
-            Rc::as_ptr(module) as usize,
-            attempt.as_ref().map(|a| a.id.clone()),
-        ),
-        {
-            let module = module.clone();
-            let saved = attempt
-                .as_ref()
-                .map(|a| a.decisions.clone())
-                .unwrap_or_default();
-            move |_| {
-                let path = decisions_of(&module, &saved);
-                let recommended = recommended_path(&module);
-                let marks = MapMarks {
-                    trail: trail(&module, &path),
-                    recommended: trail(&module, &recommended),
-                    fade_unreached: true,
-                    ..MapMarks::default()
-                };
-                (Rc::new(marks), Rc::new(path), Rc::new(recommended))
-            }
-        },
-    );
-    let sketch = use_memo(Rc::as_ptr(module) as usize, {
-        let module = module.clone();
-        move |_| Sketch::of(&module)
-    });
+    let path = attempt
+        .as_ref()
+        .map(|a| decisions_of(module, &a.decisions))
+        .unwrap_or_default();
+    let Roads {
+        sketch,
+        marks,
+        path,
+        recommended,
+    } = use_roads(module, path, None, true);
     let actions = html! {
         <div class="actions">
             <Link<Route> classes="button" to={Route::Intro { id: module.id.clone() }}>{ t.open_module }</Link<Route>>
@@ -122,7 +97,6 @@ fn PathMap(props: &PathMapProps) -> Html {
             </article>
         };
     };
-    let (marks, path, recommended) = (*roads).clone();
     let ending = module
         .endings
         .iter()

@@ -1,7 +1,6 @@
 use std::rc::Rc;
 
 use peerpath_engine::group::GroupSession;
-use peerpath_engine::map::{recommended_path, trail, Sketch};
 use peerpath_engine::{Module, Target, View};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -12,10 +11,11 @@ use crate::components::map_details::MapDetails;
 use crate::components::markdown::Markdown;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::components::rating_badge::RatingBadge;
-use crate::components::scenario_map::{MapMarks, ScenarioMap};
+use crate::components::scenario_map::ScenarioMap;
 use crate::hooks::use_focus::use_focus;
 use crate::hooks::use_group::{on_click, use_group, GroupAction};
 use crate::hooks::use_keys::use_keys;
+use crate::hooks::use_roads::{use_roads, Roads};
 use crate::hooks::use_store::use_store;
 use crate::hooks::use_title::use_title;
 use crate::i18n::tools::Tools;
@@ -475,30 +475,21 @@ fn SessionMap(props: &SessionMapProps) -> Html {
     let module = &props.module;
     let m = use_lang().map();
     let selected = use_state(|| None::<Target>);
-    let path = props
-        .group
-        .session(module)
-        .map(|session| session.path().to_vec())
-        .unwrap_or_default();
-    let position = props.group.session(module).ok().map(|s| s.position());
-    let roads = use_memo((Rc::as_ptr(module) as usize, path, position), {
-        let module = module.clone();
-        move |(_, path, position): &(usize, Vec<peerpath_engine::Decision>, Option<Target>)| {
-            let recommended = recommended_path(&module);
-            let marks = MapMarks {
-                trail: trail(&module, path),
-                recommended: trail(&module, &recommended),
-                current: *position,
-                ..MapMarks::default()
-            };
-            (Rc::new(marks), Rc::new(path.clone()), Rc::new(recommended))
-        }
-    });
-    let (marks, path, recommended) = (*roads).clone();
-    let sketch = use_memo(Rc::as_ptr(module) as usize, {
-        let module = module.clone();
-        move |_| Sketch::of(&module)
-    });
+    let session = props.group.session(module).ok();
+    let Roads {
+        sketch,
+        marks,
+        path,
+        recommended,
+    } = use_roads(
+        module,
+        session
+            .as_ref()
+            .map(|s| s.path().to_vec())
+            .unwrap_or_default(),
+        session.as_ref().map(|s| s.position()),
+        false,
+    );
     let details = selected.map(|target| {
         let id = module.target_id(target).to_owned();
         let steps: Vec<usize> = props

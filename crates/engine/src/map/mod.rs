@@ -99,6 +99,15 @@ pub struct MapEdge {
     pub back: bool,
 }
 
+/// Each node's neighbours in a [`ScenarioMap`], by node, left to right.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Neighbours {
+    /// The nodes each node leads to.
+    pub onward: Vec<Vec<usize>>,
+    /// The nodes that lead to each node.
+    pub from: Vec<Vec<usize>>,
+}
+
 /// A module laid out: nodes (scenes in file order, then endings), edges, and the size of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScenarioMap {
@@ -394,27 +403,23 @@ impl ScenarioMap {
         self.nodes.iter().position(|node| node.target == target)
     }
 
-    /// The nodes a node leads to (not itself), left to right.
-    pub fn successors(&self, node: usize) -> Vec<usize> {
-        self.neighbours(|edge| (edge.from == node).then_some(edge.to), node)
-    }
-
-    /// The nodes that lead to a node (not itself), left to right.
-    pub fn predecessors(&self, node: usize) -> Vec<usize> {
-        self.neighbours(|edge| (edge.to == node).then_some(edge.from), node)
-    }
-
-    fn neighbours(&self, other_end: impl Fn(&MapEdge) -> Option<usize>, node: usize) -> Vec<usize> {
-        let mut found: Vec<usize> = self
-            .edges
-            .iter()
-            .filter_map(other_end)
-            .filter(|&n| n != node)
-            .collect();
-        sort_by(&mut found, |n| {
-            self.nodes.get(n).map_or(0, |n| i64::from(n.x))
-        });
-        found
+    /// Each node's neighbours along the edges (itself left out), left to right: the nodes it
+    /// leads to, and the nodes that lead to it. Computed once for the whole map, for moving
+    /// along edges with the keyboard.
+    pub fn neighbours(&self) -> Neighbours {
+        let mut onward = vec![Vec::new(); self.nodes.len()];
+        let mut from = vec![Vec::new(); self.nodes.len()];
+        for edge in self.edges.iter().filter(|edge| edge.from != edge.to) {
+            if let (Some(ahead), Some(behind)) = (onward.get_mut(edge.from), from.get_mut(edge.to))
+            {
+                ahead.push(edge.to);
+                behind.push(edge.from);
+            }
+        }
+        for list in onward.iter_mut().chain(from.iter_mut()) {
+            sort_by(list, |n| self.nodes.get(n).map_or(0, |n| i64::from(n.x)));
+        }
+        Neighbours { onward, from }
     }
 
     /// The edge joining two nodes, if any.

@@ -255,7 +255,11 @@ fn recommended_path_takes_the_best_choices() {
     assert!(!map.edges[self_loop].back);
     let check = map.node(Target::Scene(1)).unwrap();
     assert!(map.edges[map.edge(check, door).unwrap()].back);
-    assert_eq!(map.successors(door).len(), 2);
+    // Neighbours leave the self-loop out, and go both ways.
+    let neighbours = map.neighbours();
+    assert_eq!(neighbours.onward[door].len(), 2);
+    assert_eq!(neighbours.from[check], [door]);
+    assert!(neighbours.from[door].contains(&check) && !neighbours.from[door].contains(&door));
 }
 
 // Saved decisions become places in the module, up to the first the module does not have.
